@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can, needsResource, type Action, type Actor, type Resource, type TemplateStatus } from "./policy";
+
+const anon = null;
+const alice: Actor = { id: "alice", role: "contributor" };
+const bob: Actor = { id: "bob", role: "contributor" };
+const rita: Actor = { id: "rita", role: "reviewer" };
+const ada: Actor = { id: "ada", role: "admin" };
+const disabledAdmin: Actor = { id: "zed", role: "admin", disabled: true };
+
+function tpl(status: TemplateStatus, createdById = "alice", poolVersion: number | null = null): Resource {
+  return { kind: "template", createdById, status, poolVersion };
+}
+
+type Row = [string, Actor | null, Action, Resource | undefined, boolean];
+
+const rows: Row[] = [
+  // anyone reads the pool, datasets and health
+  ["anonymous reads the pool", anon, "pool.read", undefined, true],
+  ["anonymous downloads the pool", anon, "pool.download", undefined, true],
+  ["anonymous reads datasets", anon, "dataset.read", undefined, true],
+  ["anonymous reads health", anon, "health.read", undefined, true],
+  // registration is for people without an account
+  ["anonymous registers", anon, "account.register", undefined, true],
+  ["a signed-in user does not register again", alice, "account.register", undefined, false],
+  ["anonymous has no account page", anon, "account.read", undefined, false],
+  ["contributor reads own account", alice, "account.read", undefined, true],
+  ["contributor updates own account", alice, "account.update", undefined, true],
+  // templates: reading
+  ["anonymous reads an approved template", anon, "template.read", tpl("approved"), true],
+  ["anonymous reads a pooled template whose new version is in review", anon, "template.read", tpl("in_review", "alice", 2), true],
+  ["anonymous cannot read a draft", anon, "template.read", tpl("draft"), false],
+  ["anonymous cannot read a template in review", anon, "template.read", tpl("in_review"), false],
+  ["owner reads own draft", alice, "template.read", tpl("draft"), true],
+  ["another contributor cannot read a draft", bob, "template.read", tpl("draft"), false],
+  ["another contributor reads a template in review", bob, "template.read", tpl("in_review"), true],
+  ["another contributor cannot read a rejected template", bob, "template.read", tpl("rejected"), false],
+  ["reviewer reads any draft", rita, "template.read", tpl("draft"), true],
+  ["template.read without a resource is denied", ada, "template.read", undefined, false],
+  // templates: writing
+  ["anonymous cannot create", anon, "template.create", undefined, false],
+  ["contributor creates", alice, "template.create", undefined, true],
+  ["owner edits own draft", alice, "template.edit", tpl("draft"), true],
+  ["owner edits own approved template (new version)", alice, "template.edit", tpl("approved"), true],
+  ["nobody edits an archived template", alice, "template.edit", tpl("archived"), false],
+  ["another contributor cannot edit", bob, "template.edit", tpl("draft"), false],
+  ["a reviewer cannot edit others' templates", rita, "template.edit", tpl("draft"), false],
+  ["an admin edits others' templates", ada, "template.edit", tpl("draft"), true],
+  ["owner submits a draft", alice, "template.submit", tpl("draft"), true],
+  ["owner resubmits after changes were requested", alice, "template.submit", tpl("changes_requested"), true],
+  ["owner cannot submit what is already in review", alice, "template.submit", tpl("in_review"), false],
+  ["another contributor cannot submit", bob, "template.submit", tpl("draft"), false],
+  ["owner archives own template", alice, "template.archive", tpl("draft"), true],
+  ["another contributor cannot archive", bob, "template.archive", tpl("approved"), false],
+  ["an admin archives", ada, "template.archive", tpl("approved"), true],
+  // reviewing
+  ["contributor cannot review", bob, "template.review", tpl("in_review"), false],
+  ["reviewer reviews others' templates in review", rita, "template.review", tpl("in_review"), true],
+  ["reviewer cannot review own template", rita, "template.review", tpl("in_review", "rita"), false],
+  ["reviewer cannot review a draft", rita, "template.review", tpl("draft"), false],
+  ["admin reviews", ada, "template.review", tpl("in_review"), true],
+  ["admin cannot review own template", ada, "template.review", tpl("in_review", "ada"), false],
+  // administration
+  ["contributor cannot list users", alice, "user.list", undefined, false],
+  ["reviewer cannot list users", rita, "user.list", undefined, false],
+  ["admin lists users", ada, "user.list", undefined, true],
+  ["admin manages another user", ada, "user.manage", { kind: "user", id: "bob" }, true],
+  ["admin cannot demote or disable themselves", ada, "user.manage", { kind: "user", id: "ada" }, false],
+  ["reviewer cannot manage users", rita, "user.manage", { kind: "user", id: "bob" }, false],
+  ["admin manages datasets", ada, "dataset.manage", undefined, true],
+  ["reviewer cannot manage datasets", rita, "dataset.manage", undefined, false],
+  // disabled accounts act as anonymous
+  ["a disabled admin cannot list users", disabledAdmin, "user.list", undefined, false],
+  ["a disabled user cannot create", { ...alice, disabled: true }, "template.create", undefined, false],
+  ["a disabled user still reads the pool", disabledAdmin, "pool.read", undefined, true],
+];
+
+describe("can()", () => {
+  it.each(rows)("%s", (_label, actor, action, resource, expected) => {
+    expect(can(actor, action, resource)).toBe(expected);
+  });
+
+  it("covers every action in the table", () => {
+    const tested = new Set(rows.map((r) => r[2]));
+    expect(ACTIONS.filter((a) => !tested.has(a))).toEqual([]);
+  });
+
+  it("denies every resource-bound action without a resource", () => {
+    for (const action of ACTIONS.filter(needsResource)) {
+      expect([action, can(ada, action)]).toEqual([action, false]);
+    }
+  });
+
+  it("treats an unknown role as anonymous", () => {
+    const forged = { id: "x", role: "superuser" } as unknown as Actor;
+    expect(can(forged, "template.create")).toBe(false);
+    expect(can(forged, "pool.read")).toBe(true);
+  });
+});

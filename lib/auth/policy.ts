@@ -1,0 +1,160 @@
+/**
+ * The one place that decides permissions. Every page, server action and route handler asks
+ * `can(actor, action, resource)` before doing anything; nothing else compares roles.
+ *
+ * Pure TypeScript (no Next, no database) so it is unit-tested table by table.
+ *
+ * Roles nest: anonymous ⊂ contributor ⊂ reviewer ⊂ admin.
+ * - anyone: read datasets, the approved pool and download it;
+ * - contributors: write their own templates and submit them for review;
+ * - reviewers: also review other people's templates (never their own);
+ * - admins: also manage users and datasets.
+ * A disabled account is treated as anonymous.
+ */
+
+export type Role = "contributor" | "reviewer" | "admin";
+export const ROLES: readonly Role[] = ["contributor", "reviewer", "admin"];
+
+export type TemplateStatus =
+  | "draft"
+  | "in_review"
+  | "approved"
+  | "changes_requested"
+  | "rejected"
+  | "archived";
+
+export interface Actor {
+  id: string;
+  role: Role;
+  disabled?: boolean;
+}
+
+export interface TemplateResource {
+  kind: "template";
+  createdById: string;
+  status: TemplateStatus;
+  /** The version that is in the public pool, if any. */
+  poolVersion: number | null;
+}
+
+export interface UserResource {
+  kind: "user";
+  id: string;
+}
+
+export type Resource = TemplateResource | UserResource;
+
+export const ACTIONS = [
+  "health.read",
+  "pool.read",
+  "pool.download",
+  "dataset.read",
+  "dataset.manage",
+  "template.read",
+  "template.create",
+  "template.edit",
+  "template.submit",
+  "template.review",
+  "template.archive",
+  "user.list",
+  "user.manage",
+  "account.register",
+  "account.read",
+  "account.update",
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+/** Actions that need a resource to decide; without one they are denied. */
+const NEEDS_RESOURCE: ReadonlySet<Action> = new Set<Action>([
+  "template.read",
+  "template.edit",
+  "template.submit",
+  "template.review",
+  "template.archive",
+  "user.manage",
+]);
+
+export function needsResource(action: Action): boolean {
+  return NEEDS_RESOURCE.has(action);
+}
+
+const RANK: Record<Role, number> = { contributor: 1, reviewer: 2, admin: 3 };
+
+function atLeast(actor: Actor | null, role: Role): actor is Actor {
+  return actor !== null && RANK[actor.role] >= RANK[role];
+}
+
+function asTemplate(resource: Resource | undefined): TemplateResource | null {
+  return resource?.kind === "template" ? resource : null;
+}
+
+export function can(actorOrNull: Actor | null | undefined, action: Action, resource?: Resource): boolean {
+  // A disabled account keeps its session cookie until it expires; it must act as nobody.
+  const actor = actorOrNull && !actorOrNull.disabled && RANK[actorOrNull.role] ? actorOrNull : null;
+
+  switch (action) {
+    case "health.read":
+    case "pool.read":
+    case "pool.download":
+    case "dataset.read":
+      return true;
+
+    case "account.register":
+      return actor === null;
+
+    case "account.read":
+    case "account.update":
+    case "template.create":
+      return actor !== null;
+
+    case "dataset.manage":
+    case "user.list":
+      return atLeast(actor, "admin");
+
+    case "user.manage": {
+      if (!atLeast(actor, "admin") || resource?.kind !== "user") return false;
+      // An admin changing their own role or disabling themselves could lock everyone out.
+      return resource.id !== actor.id;
+    }
+
+    case "template.read": {
+      const t = asTemplate(resource);
+      if (!t) return false;
+      if (t.status === "approved" || t.poolVersion !== null) return true;
+      if (actor === null) return false;
+      if (t.createdById === actor.id || atLeast(actor, "reviewer")) return true;
+      // Other contributors see work that is out in the open (in review), not private drafts.
+      return t.status === "in_review";
+    }
+
+    case "template.edit": {
+      const t = asTemplate(resource);
+      if (!t || actor === null || t.status === "archived") return false;
+      return t.createdById === actor.id || atLeast(actor, "admin");
+    }
+
+    case "template.submit": {
+      const t = asTemplate(resource);
+      if (!t || actor === null || t.createdById !== actor.id) return false;
+      return t.status === "draft" || t.status === "changes_requested" || t.status === "approved";
+    }
+
+    case "template.review": {
+      const t = asTemplate(resource);
+      if (!t || !atLeast(actor, "reviewer")) return false;
+      // Four eyes: nobody approves their own work, admins included.
+      return t.status === "in_review" && t.createdById !== actor.id;
+    }
+
+    case "template.archive": {
+      const t = asTemplate(resource);
+      if (!t || actor === null || t.status === "archived") return false;
+      return t.createdById === actor.id || atLeast(actor, "admin");
+    }
+  }
+  // Exhaustiveness: a new action without a rule is denied (and fails the type check below).
+  const unhandled: never = action;
+  void unhandled;
+  return false;
+}
