@@ -214,7 +214,7 @@ export function serializePromptSourceYaml(file: PromptSourceFile): string {
   for (const pair of templatesNode.items) {
     const t = pair.value as YAMLMap;
     t.tag = TEMPLATE_TAG;
-    (t.get("metadata", true) as YAMLMap).tag = METADATA_TAG;
+    (t.get("metadata", true) as unknown as YAMLMap).tag = METADATA_TAG;
   }
   const sorted = { ...file, templates: [...file.templates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
   const expected = canonicalJson(sorted);
