@@ -4,6 +4,8 @@
  * Any other error is a fault: logged with the request id, shown as "Something went wrong (ref …)",
  * its message never leaves the server.
  */
+import { isAppError } from "@/lib/errors";
+
 export const ERROR_STATUS = {
   VALIDATION: 400,
   UNAUTHORIZED: 401,
@@ -25,18 +27,10 @@ export interface PublicError {
   fields?: Record<string, string>;
 }
 
-/** A domain error from lib/errors.ts: an Error whose `code` is one of ours. Prisma and Node
- *  errors also carry `code` ("P2002", "ECONNREFUSED"), which is why the code is checked. */
+/** The public face of a domain error (lib/errors.ts AppError); null for anything else (a fault). */
 export function domainErrorOf(err: unknown): PublicError | null {
-  if (!(err instanceof Error)) return null;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code !== "string" || !(code in ERROR_STATUS) || code === "INTERNAL") return null;
-  const fields = (err as { fields?: unknown }).fields;
-  return {
-    code: code as ErrorCode,
-    message: err.message,
-    ...(fields && typeof fields === "object" ? { fields: fields as Record<string, string> } : {}),
-  };
+  if (!isAppError(err)) return null;
+  return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
 }
 
 export function faultError(requestId: string): PublicError {

@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { RoleBadge } from "@/components/ui/badges";
+import type { SessionUser } from "@/lib/auth/session-user";
+
+export function SiteHeader({ user, showAdmin }: { user: SessionUser | null; showAdmin: boolean }) {
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link href="/" className="brand" aria-label="PromptPool home">
+          <span className="brand-mark" aria-hidden>
+            PP
+          </span>
+          PromptPool
+        </Link>
+        <nav className="nav" aria-label="Main">
+          <Link href="/">Pool</Link>
+          <Link href="/datasets">Datasets</Link>
+          {showAdmin ? <Link href="/admin/users">Users</Link> : null}
+        </nav>
+        <div className="nav-right">
+          {user ? (
+            <>
+              <Link href="/account" className="nav-user">
+                {user.name || user.email} {user.role !== "contributor" ? <RoleBadge role={user.role} /> : null}
+              </Link>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <Link href="/sign-in" className="button secondary small">
+                Sign in
+              </Link>
+              <Link href="/sign-up" className="button small">
+                Sign up
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

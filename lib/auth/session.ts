@@ -1,0 +1,39 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { AppError } from "@/lib/errors";
+import { getAuthOptions } from "./options";
+import { can, type Action, type Resource } from "./policy";
+import type { SessionUser } from "./session-user";
+
+export type { SessionUser };
+
+/** The signed-in user of this request, or null. Cached per request (one DB read via the jwt callback). */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(getAuthOptions());
+  const u = session?.user;
+  if (!u?.id || !u.role) return null;
+  return { id: u.id, role: u.role, name: u.name ?? null, email: u.email ?? null };
+});
+
+/** For actions and handlers: the user, or an UNAUTHORIZED error. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw new AppError("UNAUTHORIZED", "Please sign in first");
+  return user;
+}
+
+/** For pages: the user, or a redirect to the sign-in page that comes back here. */
+export async function requirePageUser(returnTo: string): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** Throws FORBIDDEN (or UNAUTHORIZED for anonymous callers) unless the policy allows it. */
+export function authorize(user: SessionUser | null, action: Action, resource?: Resource): void {
+  if (can(user, action, resource)) return;
+  if (!user) throw new AppError("UNAUTHORIZED", "Please sign in first");
+  throw new AppError("FORBIDDEN", "You are not allowed to do this");
+}
