@@ -1,0 +1,14 @@
+import "server-only";
+// lib/db: the only code that imports the Prisma client. Functions take and return plain DTOs and
+// throw AppError (lib/errors) for domain failures. Contract: /tmp/team/db-api.md; deviations and
+// additions are listed in lib/db/README.md.
+export { getDb, getDbProvider, disconnectDb, useDatabaseUrl } from "./client";
+export * from "./users";
+export * from "./datasets";
+export * from "./sample-rows";
+export * from "./templates";
+export * from "./versions";
+export * from "./stats";
+export * from "./audit";
+export * from "./health";
+export { createAuthAdapter, type PromptPoolAdapterUser } from "./auth-adapter";

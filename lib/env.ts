@@ -1,0 +1,79 @@
+// The only reader of process.env. Parsed lazily (so `next build` and scripts that need only one
+// variable do not trip over the others) and validated with zod. Throws ConfigError with one line
+// naming the variable; exiting is the caller's job.
+import { z } from "zod";
+import { ConfigError } from "./errors";
+
+const booleanFlag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/promptpool.db")
+    .refine((v) => v.startsWith("file:") || v.startsWith("postgresql://") || v.startsWith("postgres://"), {
+      message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
+    }),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  NEXTAUTH_URL: z.url("must be a URL such as http://localhost:3000").optional(),
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  PROMPTPOOL_DEMO: booleanFlag,
+  PROMPTPOOL_DATA_DIR: z.string().min(1).default("./data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Empty strings count as unset, as in most .env conventions. */
+function readProcessEnv(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = source[key];
+    out[key] = value === undefined || value === "" ? undefined : value;
+  }
+  return out;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(readProcessEnv(source));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? "environment");
+    throw new ConfigError(`${name}: ${issue.message}`);
+  }
+  const env = result.data;
+  if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {
+    throw new ConfigError(
+      `${env.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"}: set both GITHUB_ID and GITHUB_SECRET to enable GitHub sign-in, or neither`,
+    );
+  }
+  return env;
+}
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** NEXTAUTH_SECRET is optional for scripts but required by the running app. */
+export function getAuthSecret(): string {
+  const secret = getEnv().NEXTAUTH_SECRET;
+  if (!secret) throw new ConfigError("NEXTAUTH_SECRET: missing (the start script generates one in the data folder)");
+  return secret;
+}
+
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+export function databaseProvider(url: string): DatabaseProvider {
+  return url.startsWith("file:") ? "sqlite" : "postgresql";
+}
+
+/** Forget the parsed environment (tests that change process.env). */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
