@@ -70,7 +70,7 @@ export function SignUpForm({ signUp }: { signUp: (input: { name: string; email: 
             required
             aria-invalid={Boolean(fields.password)}
           />
-          <span className="hint">At least 10 characters.</span>
+          <span className="hint">At least 8 characters.</span>
           {fieldError("password")}
         </div>
         <button type="submit" disabled={busy}>

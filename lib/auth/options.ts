@@ -40,7 +40,8 @@ async function authorizeCredentials(raw: unknown, headers: unknown): Promise<Use
       throw new Error(SIGN_IN_ERRORS.rateLimited);
     }
     const user = await findUserForSignIn(email);
-    const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
+    // Unknown emails are checked against a dummy hash inside verifyPassword: same work, same timing.
+    const ok = await verifyPassword(password, user?.passwordHash);
     if (!user || !ok) {
       guard.recordFailure(email, address);
       logger.info("sign-in failed", { action: "auth.signIn" });

@@ -3,12 +3,12 @@
 import { z } from "zod";
 import { registerUser } from "@/lib/db";
 import { defineAction } from "@/lib/http/action-client";
-import { hashPassword } from "@/lib/passwords";
+import { hashPassword, passwordSchema } from "@/lib/passwords";
 
 const signUpSchema = z.object({
   name: z.string().trim().min(1, "Enter your name").max(100, "At most 100 characters"),
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(320),
-  password: z.string().min(10, "At least 10 characters").max(200, "At most 200 characters"),
+  password: passwordSchema,
 });
 
 export const signUp = defineAction({ auth: "public", action: "account.register", input: signUpSchema }, async ({ input }) => {

@@ -4,17 +4,15 @@ import { notFound } from "next/navigation";
 import { datasetTitle } from "@/components/datasets/dataset-card";
 import { parseRow } from "@/components/datasets/sample-rows-table";
 import { StatusBadge } from "@/components/ui/badges";
-import { RenderedExamples, type RenderedExample } from "@/components/templates/rendered-examples";
+import { RenderedExamples } from "@/components/templates/rendered-examples";
 import { TemplateMetadata, TemplateSource } from "@/components/templates/template-source";
 import { VersionList } from "@/components/templates/version-list";
 import { can, type Resource } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
-import { getDataset, getTemplate, listSampleRows, listVersions, type TemplateDetail, type VersionDTO } from "@/lib/db";
-import { applyTemplate, prepareTemplate } from "@/lib/render";
+import { getTemplate, listVersions, type TemplateDetail } from "@/lib/db";
+import { renderExamples } from "./render-examples";
 
 export const dynamic = "force-dynamic";
-
-const EXAMPLE_ROWS = 3;
 
 type Props = {
   params: Promise<{ templateId: string }>;
@@ -35,33 +33,6 @@ async function loadReadable(templateId: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const loaded = await loadReadable((await params).templateId);
   return { title: loaded ? loaded.template.name : "Template not found" };
-}
-
-/** Renders on the server with the shared interpreter (no host access, step and time limits). */
-async function renderExamples(template: TemplateDetail, version: VersionDTO): Promise<RenderedExample[]> {
-  const dataset = await getDataset(template.datasetId);
-  const split = dataset?.splits[0]?.name;
-  if (!dataset || !split) return [];
-  const { rows } = await listSampleRows(dataset.id, { split, offset: 0, limit: EXAMPLE_ROWS });
-  const prepared = prepareTemplate({
-    id: template.id,
-    name: template.name,
-    jinja: version.jinja,
-    answerChoices: version.answerChoices,
-  });
-  return rows.map((r) => {
-    const rowLabel = `${split} row ${r.index}`;
-    const row = parseRow(r.dataJson);
-    if (!row) return { rowLabel, prompt: null, target: null, answerChoices: null, error: "This row could not be read." };
-    const result = applyTemplate(prepared, row, { seed: r.index, limits: { timeoutMs: 1000 } });
-    return {
-      rowLabel,
-      prompt: result.parts?.[0] ?? null,
-      target: result.parts && result.parts.length > 1 ? result.parts.slice(1).join("\n") : null,
-      answerChoices: result.answerChoices,
-      error: result.error,
-    };
-  });
 }
 
 export default async function TemplatePage({ params, searchParams }: Props) {
@@ -104,7 +75,11 @@ export default async function TemplatePage({ params, searchParams }: Props) {
           <section className="card" aria-labelledby="examples-heading">
             <h2 id="examples-heading">Rendered examples</h2>
             <p className="muted small">Version {version.number} applied to the dataset&apos;s first sample rows.</p>
-            <RenderedExamples examples={examples} />
+            {examples ? (
+              <RenderedExamples examples={examples} />
+            ) : (
+              <p className="muted">The renderer is not available yet.</p>
+            )}
           </section>
         </div>
         <aside>
