@@ -1,0 +1,112 @@
+/**
+ * PromptSource's Template.apply (promptsource/templates.py at 7dab96a, plus the app's hyphen
+ * renaming), reproduced rule by rule as /work/shared/parity/README.md states them.
+ */
+import type { TemplateAst } from "./ast";
+import { TemplateSyntaxError } from "./lexer";
+import { PyRandom } from "./py-random";
+import { pyStrip } from "./py-str";
+import { DEFAULT_LIMITS, type RenderLimits } from "./runtime";
+import { compileTemplate, drawFolded, guard, newRenderState, renderAst } from "./template";
+import { PyDict, PyError, PyTuple, type PyValue } from "./values";
+
+export const SEPARATOR = "|||";
+export const PIPE_PLACEHOLDER = "3ed2dface8203c4c9dfb1a5dc58e41e0";
+const TRUNC_SUFFIX = " | string | truncate(2048) }}";
+
+export interface TemplateSource {
+  id: string;
+  name: string;
+  jinja: string;
+  answerChoices: string | null;
+}
+
+type Compiled = { ast: TemplateAst; error: null } | { ast: null; error: unknown };
+
+export interface PreparedTemplate {
+  readonly source: TemplateSource;
+  /** @internal */
+  readonly main: Compiled;
+  /** @internal null when the template has no answer_choices */
+  readonly choices: Compiled | null;
+}
+
+function compile(source: string): Compiled {
+  try {
+    return { ast: compileTemplate(source), error: null };
+  } catch (e) {
+    return { ast: null, error: e };
+  }
+}
+
+export function prepareTemplate(source: TemplateSource): PreparedTemplate {
+  const main = compile((source.jinja ?? "").split("}}").join(TRUNC_SUFFIX));
+  const choices = source.answerChoices === null || source.answerChoices === undefined ? null : compile(source.answerChoices);
+  return { source, main, choices };
+}
+
+export interface ApplyOptions {
+  seed: number;
+  limits?: Partial<RenderLimits>;
+}
+
+export interface ApplyResult {
+  parts: string[] | null;
+  answerChoices: string[] | null;
+  error: string | null;
+}
+
+/** The error of a record: "ClassName: message". */
+export function errorString(e: unknown): string {
+  if (e instanceof PyError) return `${e.pyClass}: ${e.message}`;
+  if (e instanceof TemplateSyntaxError) return `TemplateSyntaxError: ${e.message} (line ${e.line}, column ${e.column})`;
+  if (e instanceof Error) return `RenderError: ${e.message}`;
+  return `RenderError: ${String(e)}`;
+}
+
+export function deepCopy(v: PyValue): PyValue {
+  if (Array.isArray(v)) return v.map(deepCopy);
+  if (v instanceof PyDict) {
+    const d = new PyDict();
+    for (const [k, x] of v.entries()) d.set(k, deepCopy(x));
+    return d;
+  }
+  if (v instanceof PyTuple) return new PyTuple(v.items.map(deepCopy));
+  return v;
+}
+
+const unprotect = (s: string): string => (s.includes(PIPE_PLACEHOLDER) ? s.split(PIPE_PLACEHOLDER).join(SEPARATOR) : s);
+
+const sharedRandom = new PyRandom(0);
+
+export function applyTemplate(t: PreparedTemplate, row: PyDict, options: ApplyOptions): ApplyResult {
+  try {
+    if (t.main.error !== null) throw t.main.error;
+    const limits: RenderLimits = options.limits ? { ...DEFAULT_LIMITS, ...options.limits } : DEFAULT_LIMITS;
+    sharedRandom.seed(options.seed);
+    const st = newRenderState(sharedRandom, limits);
+    const mainSlots = guard(st, () => drawFolded(t.main.ast!, st));
+    // rows as PromptSource's app hands them to apply: hyphens renamed, a fresh copy, |||s protected
+    const vars = new PyDict();
+    for (const [k, v] of row.entries()) {
+      const key = typeof k === "string" && k.includes("-") ? k.split("-").join("_") : k;
+      vars.set(key, typeof v === "string" ? (v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v) : deepCopy(v));
+    }
+    if (vars.has("answer_choices")) throw new PyError("ValueError", "Example contains the restricted key 'answer_choices'.");
+    let choices: string[] | null = null;
+    if (t.choices !== null) {
+      if (t.choices.error !== null) throw t.choices.error;
+      const ast = t.choices.ast!;
+      const slots = guard(st, () => drawFolded(ast, st));
+      const rendered = renderAst(ast, vars, st, slots);
+      choices = rendered.split(SEPARATOR).map((c) => unprotect(pyStrip(c)));
+    }
+    // the same list object: a template that mutates answer_choices changes the record's list too, as in Python
+    vars.set("answer_choices", choices);
+    const rendered = renderAst(t.main.ast!, vars, st, mainSlots);
+    const parts = rendered.split(SEPARATOR).map((p) => pyStrip(unprotect(p)));
+    return { parts, answerChoices: choices, error: null };
+  } catch (e) {
+    return { parts: null, answerChoices: null, error: errorString(e) };
+  }
+}

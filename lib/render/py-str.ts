@@ -1,0 +1,267 @@
+/**
+ * Python `str` behaviour on JavaScript strings. Python indexes and measures strings in code
+ * points, JavaScript in UTF-16 units: every helper here works on code points, with a fast path
+ * for the (usual) strings that have no surrogate pairs.
+ */
+
+import { PyError } from "./values";
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+export function hasSurrogates(s: string): boolean {
+  return SURROGATE.test(s);
+}
+
+/** The code points of `s` as single-character strings (astral characters stay whole). */
+export function codePoints(s: string): string[] {
+  return Array.from(s);
+}
+
+export function pyLen(s: string): number {
+  if (!hasSurrogates(s)) return s.length;
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** Python's str.isspace() for one character. */
+export function isPySpace(c: string): boolean {
+  const x = c.charCodeAt(0);
+  if (x <= 0x20) return x === 0x20 || (x >= 0x09 && x <= 0x0d) || (x >= 0x1c && x <= 0x1f);
+  return (
+    x === 0x85 ||
+    x === 0xa0 ||
+    x === 0x1680 ||
+    (x >= 0x2000 && x <= 0x200a) ||
+    x === 0x2028 ||
+    x === 0x2029 ||
+    x === 0x202f ||
+    x === 0x205f ||
+    x === 0x3000
+  );
+}
+
+export function pyStrip(s: string, chars: string | null = null, left = true, right = true): string {
+  let a = 0;
+  let b = s.length;
+  if (chars === null) {
+    if (left) while (a < b && isPySpace(s[a])) a++;
+    if (right) while (b > a && isPySpace(s[b - 1])) b--;
+    return s.slice(a, b);
+  }
+  const set = new Set(codePoints(chars));
+  const cps = hasSurrogates(s) ? codePoints(s) : null;
+  if (cps) {
+    let i = 0;
+    let j = cps.length;
+    if (left) while (i < j && set.has(cps[i])) i++;
+    if (right) while (j > i && set.has(cps[j - 1])) j--;
+    return cps.slice(i, j).join("");
+  }
+  if (left) while (a < b && set.has(s[a])) a++;
+  if (right) while (b > a && set.has(s[b - 1])) b--;
+  return s.slice(a, b);
+}
+
+/** str.split(sep=None, maxsplit=-1) */
+export function pySplit(s: string, sep: string | null, maxsplit = -1): string[] {
+  if (sep === null) {
+    const out: string[] = [];
+    let i = 0;
+    const n = s.length;
+    while (i < n) {
+      while (i < n && isPySpace(s[i])) i++;
+      if (i >= n) break;
+      if (maxsplit >= 0 && out.length === maxsplit) {
+        let j = n;
+        while (j > i && isPySpace(s[j - 1])) j--;
+        out.push(s.slice(i, j));
+        return out;
+      }
+      let j = i;
+      while (j < n && !isPySpace(s[j])) j++;
+      out.push(s.slice(i, j));
+      i = j;
+    }
+    return out;
+  }
+  if (sep === "") throw new PyError("ValueError", "empty separator");
+  if (maxsplit < 0) return s.split(sep);
+  const out: string[] = [];
+  let start = 0;
+  while (out.length < maxsplit) {
+    const k = s.indexOf(sep, start);
+    if (k < 0) break;
+    out.push(s.slice(start, k));
+    start = k + sep.length;
+  }
+  out.push(s.slice(start));
+  return out;
+}
+
+/** str.rsplit(sep=None, maxsplit=-1) */
+export function pyRSplit(s: string, sep: string | null, maxsplit = -1): string[] {
+  if (maxsplit < 0) return pySplit(s, sep, -1);
+  if (sep === null) {
+    const out: string[] = [];
+    let j = s.length;
+    while (j > 0) {
+      while (j > 0 && isPySpace(s[j - 1])) j--;
+      if (j <= 0) break;
+      if (out.length === maxsplit) {
+        let i = 0;
+        while (i < j && isPySpace(s[i])) i++;
+        out.push(s.slice(i, j));
+        break;
+      }
+      let i = j;
+      while (i > 0 && !isPySpace(s[i - 1])) i--;
+      out.push(s.slice(i, j));
+      j = i;
+    }
+    return out.reverse();
+  }
+  if (sep === "") throw new PyError("ValueError", "empty separator");
+  const out: string[] = [];
+  let end = s.length;
+  while (out.length < maxsplit) {
+    const k = end - sep.length < 0 ? -1 : s.lastIndexOf(sep, end - sep.length);
+    if (k < 0) break;
+    out.push(s.slice(k + sep.length, end));
+    end = k;
+  }
+  out.push(s.slice(0, end));
+  return out.reverse();
+}
+
+/** str.splitlines(keepends=False) with Python's line boundaries. */
+export function pySplitLines(s: string, keepends = false): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let start = 0;
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    let eol = 0;
+    if (c === 0x0d && s.charCodeAt(i + 1) === 0x0a) eol = 2;
+    else if (
+      c === 0x0a || c === 0x0b || c === 0x0c || c === 0x0d || c === 0x1c || c === 0x1d || c === 0x1e ||
+      c === 0x85 || c === 0x2028 || c === 0x2029
+    )
+      eol = 1;
+    if (eol) {
+      out.push(s.slice(start, keepends ? i + eol : i));
+      i += eol;
+      start = i;
+    } else i++;
+  }
+  if (start < n) out.push(s.slice(start));
+  return out;
+}
+
+const CASED = /[\p{Lu}\p{Ll}\p{Lt}]/u;
+
+export function pyTitle(s: string): string {
+  let out = "";
+  let prevCased = false;
+  for (const c of s) {
+    out += prevCased ? c.toLowerCase() : c.toUpperCase();
+    prevCased = CASED.test(c);
+  }
+  return out;
+}
+
+export function pyCapitalize(s: string): string {
+  if (s === "") return s;
+  const first = String.fromCodePoint(s.codePointAt(0)!);
+  return first.toUpperCase() + s.slice(first.length).toLowerCase();
+}
+
+export function pySwapcase(s: string): string {
+  let out = "";
+  for (const c of s) {
+    const u = c.toUpperCase();
+    out += u !== c ? u : c.toLowerCase();
+  }
+  return out;
+}
+
+const HAS_LOWER = /\p{Ll}/u;
+const HAS_UPPER = /[\p{Lu}\p{Lt}]/u;
+
+export function pyIsUpper(s: string): boolean {
+  return HAS_UPPER.test(s) && !HAS_LOWER.test(s);
+}
+export function pyIsLower(s: string): boolean {
+  return HAS_LOWER.test(s) && !HAS_UPPER.test(s);
+}
+export function pyIsDigit(s: string): boolean {
+  return s !== "" && /^[\p{Nd}\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792]+$/u.test(s);
+}
+export function pyIsDecimal(s: string): boolean {
+  return s !== "" && /^\p{Nd}+$/u.test(s);
+}
+export function pyIsNumeric(s: string): boolean {
+  return s !== "" && /^\p{N}+$/u.test(s);
+}
+export function pyIsAlpha(s: string): boolean {
+  return s !== "" && /^\p{L}+$/u.test(s);
+}
+export function pyIsAlnum(s: string): boolean {
+  return s !== "" && /^[\p{L}\p{N}]+$/u.test(s);
+}
+export function pyIsSpaceStr(s: string): boolean {
+  if (s === "") return false;
+  for (let i = 0; i < s.length; i++) if (!isPySpace(s[i])) return false;
+  return true;
+}
+export function pyIsTitle(s: string): boolean {
+  let cased = false;
+  let prevCased = false;
+  for (const c of s) {
+    if (HAS_UPPER.test(c)) {
+      if (prevCased) return false;
+      prevCased = true;
+      cased = true;
+    } else if (HAS_LOWER.test(c)) {
+      if (!prevCased) return false;
+      prevCased = true;
+      cased = true;
+    } else prevCased = false;
+  }
+  return cased;
+}
+
+/** Compare two strings by code point, as Python does (JS `<` compares UTF-16 units). */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!hasSurrogates(a) && !hasSurrogates(b)) return a < b ? -1 : 1;
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done) return y.done ? 0 : -1;
+    if (y.done) return 1;
+    if (x.value !== y.value) return x.value.codePointAt(0)! < y.value.codePointAt(0)! ? -1 : 1;
+  }
+}
+
+/** Python's str.expandtabs(tabsize). */
+export function pyExpandTabs(s: string, tab = 8): string {
+  let out = "";
+  let col = 0;
+  for (const c of s) {
+    if (c === "\t") {
+      if (tab > 0) {
+        const n = tab - (col % tab);
+        out += " ".repeat(n);
+        col += n;
+      }
+    } else {
+      out += c;
+      col = c === "\n" || c === "\r" ? 0 : col + 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,242 @@
+/**
+ * Compiling (parse + the optimizer's constant-folding plan) and rendering one Jinja2 template.
+ *
+ * Jinja's optimizer evaluates filters on constants when a template is compiled; for
+ * PromptSource's `choice` filter this draws from the RNG at compile time. A template compiled
+ * once here records those filter nodes (in the optimizer's bottom-up visit order) and draws
+ * them at the start of every render, before anything else, as a per-apply compile would.
+ */
+import type { Expr, FilterExpr, Stmt, TemplateAst } from "./ast";
+import { FILTERS } from "./filters";
+import { GLOBALS } from "./globals";
+import { Interpreter, NOT_FOLDED, Scope, type FoldSlot } from "./interpreter";
+import { TemplateSyntaxError } from "./lexer";
+import { Parser } from "./parser";
+import { setSizeLimit } from "./py-ops";
+import { PyRandom } from "./py-random";
+import { Runtime, limitError, type RenderLimits } from "./runtime";
+import { TESTS } from "./tests";
+import { PyDict, PyError, type PyValue } from "./values";
+
+const GLOBAL_SCOPE = new Scope(null);
+for (const [k, v] of GLOBALS) GLOBAL_SCOPE.vars.set(k, v);
+
+export function compileTemplate(source: string): TemplateAst {
+  const body = new Parser(source).parse();
+  checkNames(body);
+  const folded: FilterExpr[] = [];
+  foldStmts(body, folded);
+  folded.forEach((f, i) => (f.fold = i));
+  return { body, folded };
+}
+
+/** Jinja refuses unknown filters and tests when it compiles a template. */
+function checkNames(body: Stmt[]): void {
+  const visitExpr = (e: Expr): void => {
+    if (e.k === "filter" && !(e.name in FILTERS)) throw new PyError("TemplateAssertionError", `No filter named '${e.name}'.`);
+    if (e.k === "test" && !(e.name in TESTS)) throw new PyError("TemplateAssertionError", `No test named '${e.name}'.`);
+  };
+  walkAll(body, visitExpr);
+}
+
+function walkAll(body: Stmt[], f: (e: Expr) => void): void {
+  const stmts = (b: Stmt[]) => b.forEach(stmt);
+  const ex = (e: Expr | null): void => {
+    if (!e) return;
+    f(e);
+    forEachChild(e, ex);
+  };
+  function stmt(s: Stmt): void {
+    forEachStmtChild(s, ex, stmts);
+  }
+  stmts(body);
+}
+
+/** Children of an expression in Jinja's node field order. */
+function forEachChild(e: Expr, f: (e: Expr | null) => void): void {
+  switch (e.k) {
+    case "list":
+    case "tuple":
+    case "concat":
+      e.items.forEach(f);
+      break;
+    case "dict":
+      e.pairs.forEach(([a, b]) => (f(a), f(b)));
+      break;
+    case "getattr":
+      f(e.obj);
+      break;
+    case "getitem":
+      f(e.obj);
+      f(e.key);
+      break;
+    case "slice":
+      f(e.start);
+      f(e.stop);
+      f(e.step);
+      break;
+    case "call":
+      f(e.fn);
+      e.args.forEach(f);
+      e.kwargs.forEach(([, x]) => f(x));
+      f(e.dynArgs);
+      f(e.dynKwargs);
+      break;
+    case "filter":
+    case "test":
+      f(e.node);
+      e.args.forEach(f);
+      e.kwargs.forEach(([, x]) => f(x));
+      f(e.dynArgs);
+      f(e.dynKwargs);
+      break;
+    case "cond":
+      f(e.test);
+      f(e.a);
+      f(e.b);
+      break;
+    case "bin":
+    case "and":
+    case "or":
+      f(e.l);
+      f(e.r);
+      break;
+    case "not":
+    case "neg":
+    case "pos":
+      f(e.x);
+      break;
+    case "compare":
+      f(e.first);
+      e.ops.forEach(([, x]) => f(x));
+      break;
+  }
+}
+
+function forEachStmtChild(s: Stmt, ex: (e: Expr | null) => void, stmts: (b: Stmt[]) => void): void {
+  switch (s.k) {
+    case "output":
+      ex(s.expr);
+      break;
+    case "if":
+      ex(s.test);
+      stmts(s.body);
+      stmts(s.else_);
+      break;
+    case "for":
+      ex(s.target);
+      ex(s.iter);
+      stmts(s.body);
+      stmts(s.else_);
+      ex(s.test);
+      break;
+    case "set":
+      ex(s.target);
+      ex(s.expr);
+      break;
+    case "setblock":
+      ex(s.target);
+      ex(s.filter);
+      stmts(s.body);
+      break;
+    case "macro":
+      s.def.defaults.forEach(ex);
+      stmts(s.def.body);
+      break;
+    case "callblock":
+      ex(s.call);
+      s.def.defaults.forEach(ex);
+      stmts(s.def.body);
+      break;
+    case "filterblock":
+      stmts(s.body);
+      ex(s.filter);
+      break;
+    case "with":
+      s.targets.forEach(ex);
+      s.values.forEach(ex);
+      stmts(s.body);
+      break;
+    case "block":
+      stmts(s.body);
+      break;
+  }
+}
+
+/** Could Jinja's optimizer turn this expression into a constant (ignoring run-time failures)? */
+function staticConst(e: Expr | null): boolean {
+  if (e === null) return true;
+  switch (e.k) {
+    case "const":
+      return true;
+    case "name":
+    case "call":
+    case "nsref":
+      return false;
+    case "filter": {
+      const def = FILTERS[e.name];
+      if (!def || def.context) return false;
+      break;
+    }
+  }
+  let ok = true;
+  forEachChild(e, (c) => {
+    if (ok && c !== null && !staticConst(c)) ok = false;
+  });
+  return ok;
+}
+
+/** Post-order (children first), as the optimizer folds. */
+function foldStmts(body: Stmt[], out: FilterExpr[]): void {
+  const ex = (e: Expr | null): void => {
+    if (!e) return;
+    forEachChild(e, ex);
+    if (e.k === "filter" && e.name === "choice" && staticConst(e)) out.push(e);
+  };
+  const stmts = (b: Stmt[]) => b.forEach((s) => forEachStmtChild(s, ex, stmts));
+  stmts(body);
+}
+
+// ------------------------------------------------------------------ rendering
+
+export interface RenderState {
+  rt: Runtime;
+  interp: Interpreter;
+}
+
+export function newRenderState(random: PyRandom, limits: RenderLimits): RenderState {
+  const rt = new Runtime(random, limits);
+  return { rt, interp: new Interpreter(rt) };
+}
+
+/** Draws the template's compile-time folded values (call right after seeding, per apply). */
+export function drawFolded(t: TemplateAst, st: RenderState): FoldSlot[] {
+  const slots: FoldSlot[] = new Array(t.folded.length).fill(NOT_FOLDED);
+  st.interp.folded = slots;
+  for (let i = 0; i < t.folded.length; i++) slots[i] = st.interp.foldOne(t.folded[i], GLOBAL_SCOPE);
+  return slots;
+}
+
+/** Renders `t` with `vars`; `slots` are the values drawn by drawFolded for this template. */
+export function renderAst(t: TemplateAst, vars: PyDict, st: RenderState, slots: FoldSlot[]): string {
+  const ctx = new Scope(GLOBAL_SCOPE);
+  for (const [k, v] of vars.entries()) if (typeof k === "string") ctx.vars.set(k, v);
+  const top = new Scope(ctx);
+  st.interp.folded = slots;
+  return guard(st, () => st.interp.render(t.body, top));
+}
+
+/** Runs `fn` with the render's size limit active; JS stack overflow becomes a limit error. */
+export function guard<T>(st: RenderState, fn: () => T): T {
+  const old = setSizeLimit(st.rt.maxSize);
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw limitError("nesting too deep (stack exhausted)");
+    throw e;
+  } finally {
+    setSizeLimit(old);
+  }
+}
+
+export { TemplateSyntaxError, type PyValue };
