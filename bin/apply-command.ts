@@ -1,6 +1,6 @@
 import { access, readFile } from "node:fs/promises";
 import { constants } from "node:fs";
-import type { TemplateSource } from "../lib/render/index";
+import { applyTemplate, prepareTemplate, type TemplateSource } from "../lib/render/index";
 import { PyJsonError, parseJsonlLine } from "../lib/render/py-json";
 import { PyDict } from "../lib/render/values";
 import { parsePromptSourceYaml, PromptSourceYamlError } from "../lib/templates/promptsource-yaml";
@@ -34,8 +34,6 @@ export async function runApply(args: ApplyArgs, out: Output): Promise<{ records:
   for await (const _row of readRows(args.rowsFile)) {
     // validation pass: every line parses and is an object
   }
-  // Loaded only now, so that `--help` and bad input need no renderer.
-  const { applyTemplate, prepareTemplate } = await import("../lib/render/index");
   const templates = sources.map((t) => prepareTemplate(t));
 
   let records = 0;

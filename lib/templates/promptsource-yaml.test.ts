@@ -59,6 +59,15 @@ describe("parsePromptSourceYaml on the PromptSource collection", () => {
     expect(templates).toBe(2085);
   });
 
+  it("writes every file byte for byte as PromptSource (PyYAML) wrote it, except squad_v2's shared-metadata anchors", () => {
+    const differing: string[] = [];
+    for (const f of FILES) {
+      const text = readFileSync(f, "utf8");
+      if (serializePromptSourceYaml(parsePromptSourceYaml(text, f)) !== text) differing.push(path.relative(TEMPLATES_ROOT, f));
+    }
+    expect(differing).toEqual(["squad_v2/templates.yaml"]);
+  });
+
   it("reads super_glue/rte with its fields and metadata", () => {
     const file = parsePromptSourceYaml(readFileSync(path.join(TEMPLATES_ROOT, "super_glue/rte/templates.yaml"), "utf8"));
     expect(file.dataset).toBe("super_glue");
@@ -132,6 +141,85 @@ describe("parsePromptSourceYaml order and YAML 1.1", () => {
       file.templates[0].jinja = jinja;
       expect(parsePromptSourceYaml(serializePromptSourceYaml(file)).templates[0].jinja).toBe(jinja);
     }
+  });
+});
+
+// What PyYAML 6 writes for tricky content (python3 -c "import yaml; print(yaml.dump(d), end='')" with
+// Template/TemplateMetadata YAMLObjects holding these fields): escapes, quoting, folding at 80
+// columns, nested extra fields, empty collections, strings that look like other types.
+const PYYAML_GOLDEN = `dataset: demo/x
+subset: 'on'
+templates:
+  a-0: !Template
+    answer_choices: yes ||| no
+    id: a-0
+    jinja: " leading space\\n \\nline with one space above\\n\\nand trailing  \\n"
+    metadata: !TemplateMetadata
+      choices_in_prompt: null
+      languages:
+      - en
+      - fr
+      metrics: []
+      original_task: false
+    name: '123'
+    reference: '- dash: colon # hash'
+  m-2: !Template
+    answer_choices: ''
+    count: 7
+    empty: {}
+    id: m-2
+    jinja: 'it''s a ''quoted'' string, it''s a ''quoted'' string, it''s a ''quoted''
+      string, it''s a ''quoted'' string, it''s a ''quoted'' string, it''s a ''quoted''
+      string, '
+    metadata: !TemplateMetadata
+      choices_in_prompt: null
+      languages:
+      - en
+      - fr
+      metrics: []
+      original_task: false
+      zeta: '2021-01-01'
+    name: 'yes'
+    nested:
+      a: null
+      b:
+      - 1
+      - x: y
+    pairs:
+    - - 1
+      - 2
+    - []
+    reference: ''
+    score: 3.5
+    task_template: true
+  z-1: !Template
+    answer_choices: null
+    id: z-1
+    jinja: "Stra\\xDFe \\u6570\\u636E\\u96C6 \\U0001F600 caf\\xE9\\ttab \\"dq\\" back\\\\slash\\
+      \\ and a long line that goes on and on past the eighty column limit for sure"
+    metadata: !TemplateMetadata
+      choices_in_prompt: null
+      languages:
+      - en
+      - fr
+      metrics: []
+      original_task: false
+    name: unicode
+    reference: ''
+`;
+
+describe("serializePromptSourceYaml writes what PyYAML writes", () => {
+  it("reproduces PyYAML's output for escapes, quoting, folding and nested extra fields", () => {
+    const file = parsePromptSourceYaml(PYYAML_GOLDEN);
+    expect(file.templates.map((t) => t.id)).toEqual(["a-0", "m-2", "z-1"]);
+    expect(file.templates[2].jinja).toBe(
+      'Straße 数据集 😀 café\ttab "dq" back\\slash and a long line that goes on and on past the eighty column limit for sure',
+    );
+    expect(file.templates[0].jinja).toBe(" leading space\n \nline with one space above\n\nand trailing  \n");
+    expect(file.templates[1].extra).toEqual({ count: 7, empty: {}, nested: { a: null, b: [1, { x: "y" }] }, pairs: [[1, 2], []], score: 3.5, task_template: true });
+    expect(file.templates[1].metadata.extra).toEqual({ zeta: "2021-01-01" });
+    expect(file.subset).toBe("on");
+    expect(serializePromptSourceYaml(file)).toBe(PYYAML_GOLDEN);
   });
 });
 

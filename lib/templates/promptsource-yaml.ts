@@ -181,42 +181,35 @@ function firstLine(message: string): string {
 }
 
 /**
- * Writes the file as PromptSource's `yaml.dump` does in shape: sorted keys at every level (so
- * templates come out ordered by id, like PromptSource's own saves), the two tags, YAML 1.1
- * scalars, block style, `subset` omitted when there is none. Quoting and line folding follow
- * the `yaml` package, not PyYAML byte for byte.
+ * Writes the file as PromptSource's `yaml.dump` does: byte for byte what PyYAML 6 emits for the
+ * same data (sorted keys, the two tags, quoting and folding at 80 columns, non-ASCII escaped),
+ * `subset` omitted when there is none. Only metadata shared by several templates differs:
+ * PyYAML writes it once with an anchor (`&id001`), this writes it in full each time.
+ * The text is read back and must give the same file; if it ever does not, the `yaml` package's
+ * plain layout (one line per string) is used instead, so a save never loses anything.
  */
 export function serializePromptSourceYaml(file: PromptSourceFile): string {
-  const templates: Record<string, unknown> = {};
+  const templates = new Map<string, unknown>();
   for (const t of file.templates) {
-    templates[t.id] = {
-      ...t.extra,
-      answer_choices: t.answerChoices,
-      id: t.id,
-      jinja: t.jinja,
-      metadata: {
-        ...t.metadata.extra,
-        choices_in_prompt: t.metadata.choicesInPrompt,
-        languages: t.metadata.languages,
-        metrics: t.metadata.metrics,
-        original_task: t.metadata.originalTask,
-      },
-      name: t.name,
-      reference: t.reference,
-    };
+    const metadata = new Map<string, unknown>(Object.entries(t.metadata.extra));
+    metadata.set("choices_in_prompt", t.metadata.choicesInPrompt);
+    metadata.set("languages", t.metadata.languages);
+    metadata.set("metrics", t.metadata.metrics);
+    metadata.set("original_task", t.metadata.originalTask);
+    const fields = new Map<string, unknown>(Object.entries(t.extra));
+    fields.set("answer_choices", t.answerChoices);
+    fields.set("id", t.id);
+    fields.set("jinja", t.jinja);
+    fields.set("metadata", new Tagged(METADATA_TAG, metadata));
+    fields.set("name", t.name);
+    fields.set("reference", t.reference);
+    templates.set(t.id, new Tagged(TEMPLATE_TAG, fields));
   }
-  const top: Record<string, unknown> = { dataset: file.dataset };
-  if (file.subset !== null) top.subset = file.subset;
-  top.templates = templates;
+  const top = new Map<string, unknown>([["dataset", file.dataset]]);
+  if (file.subset !== null) top.set("subset", file.subset);
+  top.set("templates", templates);
 
-  const doc = new Document(top, { ...YAML_OPTIONS, sortMapEntries: true });
-  const templatesNode = doc.get("templates", true) as YAMLMap;
-  for (const pair of templatesNode.items) {
-    const t = pair.value as YAMLMap;
-    t.tag = TEMPLATE_TAG;
-    (t.get("metadata", true) as unknown as YAMLMap).tag = METADATA_TAG;
-  }
-  const sorted = { ...file, templates: [...file.templates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+  const sorted = { ...file, templates: [...file.templates].sort((a, b) => comparePy(a.id, b.id)) };
   const expected = canonicalJson(sorted);
   const readsBack = (text: string) => {
     try {
@@ -225,18 +218,391 @@ export function serializePromptSourceYaml(file: PromptSourceFile): string {
       return false;
     }
   };
-  // PyYAML-like layout first (single quotes, folded at 80 columns). The `yaml` package has had
-  // bugs folding unusual strings (2.9.1 turns a line holding one space inside a multi-line
-  // double-quoted string into a backslash), so the text is read back, and if it does not give
-  // the same file the unfolded layout (one line per string, escapes) is used.
-  const pretty = doc.toString({ ...BASE_OUTPUT, lineWidth: 80, doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER });
-  if (readsBack(pretty)) return pretty;
-  const plain = doc.toString({ ...BASE_OUTPUT, lineWidth: 0, singleQuote: false, doubleQuotedAsJSON: true });
+  const pyyaml = new PyYamlEmitter().document(top);
+  if (readsBack(pyyaml)) return pyyaml;
+  const plain = yamlPackageDump(top);
   if (readsBack(plain)) return plain;
   throw new Error(`cannot write templates of ${file.dataset} as YAML that reads back the same`);
 }
 
-const BASE_OUTPUT = { blockQuote: false, indentSeq: false, singleQuote: true, nullStr: "null" } as const;
+class Tagged {
+  constructor(
+    readonly tag: string,
+    readonly value: Map<string, unknown>,
+  ) {}
+}
+
+function yamlPackageDump(top: Map<string, unknown>): string {
+  const toPlain = (v: unknown): unknown =>
+    v instanceof Tagged ? toPlain(v.value) : v instanceof Map ? Object.fromEntries([...v].map(([k, x]) => [k, toPlain(x)])) : v;
+  const doc = new Document(toPlain(top), { ...YAML_OPTIONS, sortMapEntries: true });
+  const templatesNode = doc.get("templates", true) as YAMLMap;
+  for (const pair of templatesNode.items) {
+    const t = pair.value as YAMLMap;
+    t.tag = TEMPLATE_TAG;
+    (t.get("metadata", true) as unknown as YAMLMap).tag = METADATA_TAG;
+  }
+  return doc.toString({ blockQuote: false, indentSeq: false, singleQuote: false, nullStr: "null", lineWidth: 0, doubleQuotedAsJSON: true });
+}
+
+/** Python's str ordering (by code point), which PyYAML's sort_keys uses. */
+function comparePy(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+  }
+  return x.length - y.length;
+}
+
+// PyYAML's YAML 1.1 implicit resolvers: a str that would read back as another type is quoted.
+const IMPLICIT_NON_STR = [
+  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+  /^(?:<<)$/,
+  /^(?:~|null|Null|NULL|)$/,
+  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
+  /^(?:=)$/,
+  /^(?:!|&|\*)$/,
+];
+
+const BREAKS = "\n\x85\u2028\u2029";
+const WHITESPACE_OR_END = "\0 \t\r\n\x85\u2028\u2029";
+const ESCAPES: Record<string, string> = {
+  "\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0B": "v", "\x0C": "f", "\r": "r",
+  "\x1B": "e", '"': '"', "\\": "\\", "\x85": "N", "\xA0": "_", "\u2028": "L", "\u2029": "P",
+};
+
+interface Analysis {
+  empty: boolean;
+  multiline: boolean;
+  allowBlockPlain: boolean;
+  allowSingleQuoted: boolean;
+}
+
+/** emitter.py's analyze_scalar, for block context and allow_unicode=False (yaml.dump's defaults). */
+function analyzeScalar(chars: string[]): Analysis {
+  if (chars.length === 0) return { empty: true, multiline: false, allowBlockPlain: true, allowSingleQuoted: true };
+  let blockIndicators = false;
+  let lineBreaks = false;
+  let special = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  const text = chars.join("");
+  if (text.startsWith("---") || text.startsWith("...")) blockIndicators = true;
+  let precededByWhitespace = true;
+  let followedByWhitespace = chars.length === 1 || WHITESPACE_OR_END.includes(chars[1]);
+  let previousSpace = false;
+  let previousBreak = false;
+  for (let index = 0; index < chars.length; index++) {
+    const ch = chars[index];
+    if (index === 0) {
+      if ("#,[]{}&*!|>'\"%@`".includes(ch)) blockIndicators = true;
+      if ("?:".includes(ch) && followedByWhitespace) blockIndicators = true;
+      if (ch === "-" && followedByWhitespace) blockIndicators = true;
+    } else {
+      if (ch === ":" && followedByWhitespace) blockIndicators = true;
+      if (ch === "#" && precededByWhitespace) blockIndicators = true;
+    }
+    if (BREAKS.includes(ch)) lineBreaks = true;
+    const code = ch.codePointAt(0)!;
+    if (!(ch === "\n" || (code >= 0x20 && code <= 0x7e))) special = true; // allow_unicode=False
+    if (ch === " ") {
+      if (index === 0) leadingSpace = true;
+      if (index === chars.length - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (BREAKS.includes(ch)) {
+      if (index === 0) leadingBreak = true;
+      if (index === chars.length - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    precededByWhitespace = WHITESPACE_OR_END.includes(ch);
+    followedByWhitespace = index + 2 >= chars.length || WHITESPACE_OR_END.includes(chars[index + 2]);
+  }
+  let allowBlockPlain = true;
+  let allowSingleQuoted = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) allowBlockPlain = false;
+  if (breakSpace) allowBlockPlain = allowSingleQuoted = false;
+  if (spaceBreak || special) allowBlockPlain = allowSingleQuoted = false;
+  if (lineBreaks) allowBlockPlain = false;
+  if (blockIndicators) allowBlockPlain = false;
+  return { empty: false, multiline: lineBreaks, allowBlockPlain, allowSingleQuoted };
+}
+
+/**
+ * The part of PyYAML's Emitter that yaml.dump(default_flow_style=False) uses for mappings,
+ * sequences and scalars in block context: best_width 80, indent 2, indentless sequences in
+ * mappings. Column bookkeeping follows emitter.py so that folding happens at the same spaces.
+ */
+class PyYamlEmitter {
+  private out = "";
+  private column = 0;
+  private whitespace = true;
+  private indention = true;
+  private indent = 0;
+  private readonly bestWidth = 80;
+
+  document(root: Map<string, unknown>): string {
+    this.mapping(root, 0, true);
+    this.indent = 0;
+    this.writeIndent(); // document end
+    return this.out;
+  }
+
+  private write(data: string): void {
+    this.out += data;
+    this.column += Array.from(data).length;
+  }
+
+  private lineBreak(): void {
+    this.out += "\n";
+    this.whitespace = true;
+    this.indention = true;
+    this.column = 0;
+  }
+
+  private writeIndent(): void {
+    const indent = this.indent;
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.lineBreak();
+    if (this.column < indent) {
+      this.whitespace = true;
+      this.out += " ".repeat(indent - this.column);
+      this.column = indent;
+    }
+  }
+
+  private indicator(indicator: string, needWhitespace: boolean, whitespace = false, indention = false): void {
+    this.write(this.whitespace || !needWhitespace ? indicator : " " + indicator);
+    this.whitespace = whitespace;
+    this.indention = this.indention && indention;
+  }
+
+  private mapping(map: Map<string, unknown>, indent: number, first: boolean): void {
+    const keys = [...map.keys()].sort(comparePy);
+    keys.forEach((key, i) => {
+      this.indent = indent;
+      if (!(first && i === 0)) this.writeIndent();
+      this.scalar(key, indent, true);
+      this.indicator(":", false);
+      this.value(map.get(key), indent, true);
+    });
+  }
+
+  private sequence(items: unknown[], indent: number): void {
+    for (const item of items) {
+      this.indent = indent;
+      this.writeIndent();
+      this.indicator("-", true, false, true);
+      this.value(item, indent, false);
+    }
+  }
+
+  /** A node after "key:" (inMapping) or "-": `indent` is the column of that key or dash. */
+  private value(v: unknown, indent: number, inMapping: boolean): void {
+    let tag: string | null = null;
+    if (v instanceof Tagged) {
+      tag = v.tag;
+      v = v.value;
+    }
+    if (tag) this.indicator(tag, true);
+    if (v instanceof Map || (isPlainObject(v) && !(v instanceof Map))) {
+      const map = v instanceof Map ? (v as Map<string, unknown>) : new Map(Object.entries(v as Record<string, unknown>));
+      if (map.size === 0) {
+        this.indicator("{}", true);
+        return;
+      }
+      if (inMapping) {
+        this.mapping(map, indent + 2, false);
+      } else {
+        // "- key: value": the first key stays on the dash's line.
+        this.indention = true;
+        this.whitespace = true;
+        this.out += " ";
+        this.column += 1;
+        this.mapping(map, indent + 2, true);
+      }
+      return;
+    }
+    if (Array.isArray(v)) {
+      if (v.length === 0) {
+        this.indicator("[]", true);
+        return;
+      }
+      // Sequences in a mapping are indentless; a sequence in a sequence is indented.
+      if (inMapping) this.sequence(v, indent);
+      else {
+        this.out += " ";
+        this.column += 1;
+        this.whitespace = true;
+        this.indention = true;
+        this.sequenceInline(v, indent + 2);
+      }
+      return;
+    }
+    this.scalar(v, indent + 2, false);
+  }
+
+  private sequenceInline(items: unknown[], indent: number): void {
+    items.forEach((item, i) => {
+      this.indent = indent;
+      if (i > 0) this.writeIndent();
+      this.indicator("-", true, false, true);
+      this.value(item, indent, false);
+    });
+  }
+
+  private scalar(v: unknown, indent: number, simpleKey: boolean): void {
+    this.indent = indent;
+    if (v === null || v === undefined) return this.plain("null");
+    if (typeof v === "boolean") return this.plain(v ? "true" : "false");
+    if (typeof v === "number") return this.plain(pyYamlNumber(v));
+    if (typeof v !== "string") throw new TypeError(`cannot write ${typeof v} as YAML`);
+    const chars = Array.from(v);
+    const a = analyzeScalar(chars);
+    const implicit = !IMPLICIT_NON_STR.some((re) => re.test(v));
+    if (implicit && !(simpleKey && (a.empty || a.multiline)) && a.allowBlockPlain) return this.plain(v);
+    if (a.allowSingleQuoted && !(simpleKey && a.multiline)) return this.singleQuoted(chars);
+    return this.doubleQuoted(chars);
+  }
+
+  private plain(text: string): void {
+    if (!text) return;
+    if (!this.whitespace) this.write(" ");
+    this.whitespace = false;
+    this.indention = false;
+    const chars = Array.from(text);
+    let spaces = false;
+    let start = 0;
+    for (let end = 0; end <= chars.length; end++) {
+      const ch = end < chars.length ? chars[end] : null;
+      if (spaces) {
+        if (ch !== " ") {
+          if (start + 1 === end && this.column > this.bestWidth) {
+            this.writeIndent();
+            this.whitespace = false;
+            this.indention = false;
+          } else this.write(chars.slice(start, end).join(""));
+          start = end;
+        }
+      } else if (ch === null || (" " + BREAKS).includes(ch)) {
+        this.write(chars.slice(start, end).join(""));
+        start = end;
+      }
+      if (ch !== null) spaces = ch === " ";
+    }
+  }
+
+  private singleQuoted(chars: string[]): void {
+    this.indicator("'", true);
+    let spaces = false;
+    let breaks = false;
+    let start = 0;
+    for (let end = 0; end <= chars.length; end++) {
+      const ch = end < chars.length ? chars[end] : null;
+      if (spaces) {
+        if (ch === null || ch !== " ") {
+          if (start + 1 === end && this.column > this.bestWidth && start !== 0 && end !== chars.length) this.writeIndent();
+          else this.write(chars.slice(start, end).join(""));
+          start = end;
+        }
+      } else if (breaks) {
+        if (ch === null || !BREAKS.includes(ch)) {
+          if (chars[start] === "\n") this.lineBreak();
+          for (const br of chars.slice(start, end)) {
+            if (br === "\n") this.lineBreak();
+            else {
+              this.out += br;
+              this.whitespace = true;
+              this.indention = true;
+              this.column = 0;
+            }
+          }
+          this.writeIndent();
+          start = end;
+        }
+      } else if (ch === null || (" " + BREAKS).includes(ch) || ch === "'") {
+        if (start < end) {
+          this.write(chars.slice(start, end).join(""));
+          start = end;
+        }
+      }
+      if (ch === "'") {
+        this.write("''");
+        start = end + 1;
+      }
+      if (ch !== null) {
+        spaces = ch === " ";
+        breaks = BREAKS.includes(ch);
+      }
+    }
+    this.indicator("'", false);
+  }
+
+  private doubleQuoted(chars: string[]): void {
+    this.indicator('"', true);
+    let start = 0;
+    for (let end = 0; end <= chars.length; end++) {
+      const ch = end < chars.length ? chars[end] : null;
+      const code = ch === null ? 0 : ch.codePointAt(0)!;
+      if (ch === null || '"\\\x85\u2028\u2029\uFEFF'.includes(ch) || !(code >= 0x20 && code <= 0x7e)) {
+        if (start < end) {
+          this.write(chars.slice(start, end).join(""));
+          start = end;
+        }
+        if (ch !== null) {
+          let data: string;
+          if (ch in ESCAPES) data = "\\" + ESCAPES[ch];
+          else if (code <= 0xff) data = "\\x" + hex(code, 2);
+          else if (code <= 0xffff) data = "\\u" + hex(code, 4);
+          else data = "\\U" + hex(code, 8);
+          this.write(data);
+          start = end + 1;
+        }
+      }
+      if (end > 0 && end < chars.length - 1 && (ch === " " || start >= end) && this.column + (end - start) > this.bestWidth) {
+        const data = chars.slice(start, end).join("") + "\\";
+        if (start < end) start = end;
+        this.write(data);
+        this.writeIndent();
+        this.whitespace = false;
+        this.indention = false;
+        if (chars[start] === " ") this.write("\\");
+      }
+    }
+    this.indicator('"', false);
+  }
+}
+
+function hex(n: number, width: number): string {
+  return n.toString(16).toUpperCase().padStart(width, "0");
+}
+
+function isPlainObject(v: unknown): boolean {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** PyYAML's representation of an int or float. */
+function pyYamlNumber(n: number): string {
+  if (Number.isInteger(n) && !Object.is(n, -0)) return String(n);
+  if (Number.isNaN(n)) return ".nan";
+  if (n === Infinity) return ".inf";
+  if (n === -Infinity) return "-.inf";
+  let s = String(n).toLowerCase().replace("e+", "e+");
+  if (!s.includes(".") && s.includes("e")) s = s.replace("e", ".0e");
+  return s;
+}
 
 /** JSON with object keys sorted, so that key order (which the writer sorts) does not matter. */
 function canonicalJson(value: unknown): string {
