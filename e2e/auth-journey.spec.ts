@@ -28,14 +28,14 @@ test("sign up, sign out, wrong password, sign in, browse a dataset and a templat
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("alert")).toHaveText("An account with this email already exists.");
+  await expect(page.locator(".alert-error")).toHaveText("An account with this email already exists.");
 
   // Wrong password and unknown email give the same generic message.
   await signIn(page, email, "not the password");
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.locator(".alert-error")).toHaveText("Email or password is incorrect.");
   await screenshot(page, "sign-in-error");
   await signIn(page, "nobody@example.test", "whatever-password");
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.locator(".alert-error")).toHaveText("Email or password is incorrect.");
 
   await signIn(page, email, password);
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
@@ -98,5 +98,5 @@ test("the demo admin manages users; a disabled user cannot sign in", async ({ pa
   await page.goto("/");
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await signIn(page, email, password);
-  await expect(page.getByRole("alert")).toHaveText("This account is disabled. Ask an administrator.");
+  await expect(page.locator(".alert-error")).toHaveText("This account is disabled. Ask an administrator.");
 });

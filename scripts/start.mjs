@@ -97,7 +97,8 @@ function ensureSecret(dataDir) {
   }
   const secret = crypto.randomBytes(32).toString("base64url");
   fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
-  step(`generated NEXTAUTH_SECRET into ${path.relative(ROOT, file) || file}`);
+  const shown = path.relative(ROOT, file);
+  step(`generated NEXTAUTH_SECRET into ${shown.startsWith("..") ? file : shown}`);
   return secret;
 }
 
@@ -110,7 +111,14 @@ function runScript(name, env, what) {
     const lines = `${result.stderr}\n${result.stdout}`
       .split("\n")
       .map((l) => l.trimEnd())
-      .filter((l) => l && !/^\s+at\s/.test(l) && !/^npm (error|ERR)/.test(l) && !/nodedir/.test(l));
+      .filter(
+        (l) =>
+          l &&
+          !/^\s+at\s/.test(l) &&
+          !/^npm (error|ERR|warn)/.test(l) &&
+          !/nodedir/.test(l) &&
+          !/^(node:internal|Node\.js v|\s*\^\s*$|\s*triggerUncaughtException)/.test(l),
+      );
     fail(`${what} failed: ${lines.slice(-3).join(" | ") || `exit code ${result.status}`}`);
   }
   return result.stdout;

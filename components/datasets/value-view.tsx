@@ -19,7 +19,8 @@ function LongText({ text }: { text: string }) {
   return (
     <details className="more">
       <summary>
-        <span className="v-str">{text.slice(0, LONG_TEXT).trimEnd()}…</span> <span>show all</span>
+        <span className="v-str">{text.slice(0, LONG_TEXT).trimEnd()}… </span>
+        <span className="more-link">show all</span>
       </summary>
       <span className="v-str">{text}</span>
     </details>

@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { cache } from "react";
 import { AppError } from "@/lib/errors";
 import { getAuthOptions } from "./options";
@@ -11,6 +12,8 @@ export type { SessionUser };
 
 /** The signed-in user of this request, or null. Cached per request (one DB read via the jwt callback). */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  // Per-request by nature: keeps `next build` from prerendering pages that read the session.
+  await connection();
   const session = await getServerSession(getAuthOptions());
   const u = session?.user;
   if (!u?.id || !u.role) return null;

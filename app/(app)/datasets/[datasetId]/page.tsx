@@ -65,45 +65,7 @@ export default async function DatasetPage({ params, searchParams }: Props) {
         {dataset.description ? <p className="lead">{dataset.description}</p> : null}
       </div>
 
-      <div className="two-col">
-        <div>
-          <section className="card" aria-labelledby="rows-heading">
-            <h2 id="rows-heading">Sample rows</h2>
-            {splits.length === 0 ? (
-              <p className="empty">This dataset has no sample rows yet.</p>
-            ) : (
-              <>
-                <nav className="tabs" aria-label="Splits">
-                  {splits.map((s) => (
-                    <Link
-                      key={s.name}
-                      className="tab"
-                      href={hrefFor(1, s.name)}
-                      aria-current={s.name === split ? "page" : undefined}
-                    >
-                      {s.name}
-                      <span className="count">{s.rowCount.toLocaleString("en")}</span>
-                    </Link>
-                  ))}
-                </nav>
-                {rows.length === 0 ? (
-                  <p className="empty">No rows on this page.</p>
-                ) : (
-                  <SampleRowsTable rows={rows} columns={columns} />
-                )}
-                <Pagination
-                  page={page}
-                  pageCount={pageCount}
-                  total={rowsPage?.total ?? 0}
-                  hrefFor={(p) => hrefFor(p)}
-                  noun={`rows in ${split}`}
-                />
-              </>
-            )}
-          </section>
-        </div>
-
-        <aside>
+      <div className="side-by-side">
           <section className="card" aria-labelledby="templates-heading">
             <h2 id="templates-heading">Templates</h2>
             {visible.length === 0 ? (
@@ -144,8 +106,42 @@ export default async function DatasetPage({ params, searchParams }: Props) {
               ) : null}
             </section>
           ) : null}
-        </aside>
       </div>
+
+          <section className="card" aria-labelledby="rows-heading">
+            <h2 id="rows-heading">Sample rows</h2>
+            {splits.length === 0 ? (
+              <p className="empty">This dataset has no sample rows yet.</p>
+            ) : (
+              <>
+                <nav className="tabs" aria-label="Splits">
+                  {splits.map((s) => (
+                    <Link
+                      key={s.name}
+                      className="tab"
+                      href={hrefFor(1, s.name)}
+                      aria-current={s.name === split ? "page" : undefined}
+                    >
+                      {s.name}
+                      <span className="count">{s.rowCount.toLocaleString("en")}</span>
+                    </Link>
+                  ))}
+                </nav>
+                {rows.length === 0 ? (
+                  <p className="empty">No rows on this page.</p>
+                ) : (
+                  <SampleRowsTable rows={rows} columns={columns} />
+                )}
+                <Pagination
+                  page={page}
+                  pageCount={pageCount}
+                  total={rowsPage?.total ?? 0}
+                  hrefFor={(p) => hrefFor(p)}
+                  noun={`rows in ${split}`}
+                />
+              </>
+            )}
+          </section>
     </>
   );
 }
