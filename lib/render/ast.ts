@@ -80,4 +80,6 @@ export interface TemplateAst {
   body: Stmt[];
   /** Filter nodes Jinja's optimizer evaluates at compile time (`choice` on literals), in its visit order. */
   folded: FilterExpr[];
+  /** the template may change the values it is given (list.append, dict.update, ...) */
+  mayMutate: boolean;
 }

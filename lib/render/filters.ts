@@ -196,12 +196,31 @@ function truncate(_it: Interpreter, value: PyValue, args: PyValue[], kw: Kwargs)
   return truncateStr(value, length, end, leeway, isTrue(kwds));
 }
 
+/** UTF-16 offset just after the first `n` code points of `s`, or -1 if `s` has fewer than n. */
+function cpOffset(s: string, n: number): number {
+  let i = 0;
+  const len = s.length;
+  for (let k = 0; k < n; k++) {
+    if (i >= len) return -1;
+    const c = s.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < len && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return i;
+}
+
 export function truncateStr(str: string, length: number, end: string, leeway: number, killwords: boolean): string {
-  if (str.length <= length + leeway) return str; // UTF-16 length >= code points
-  const surrogates = hasSurrogates(str);
-  if (surrogates && pyLen(str) <= length + leeway) return str;
-  const cut = length - pyLen(end);
-  const head = surrogates ? Array.from(str).slice(0, Math.max(0, cut)).join("") : str.slice(0, Math.max(0, cut));
+  // UTF-16 length >= code points: most strings are decided without counting
+  if (str.length <= length + leeway) return str;
+  if (!hasSurrogates(str)) {
+    const head = str.slice(0, Math.max(0, length - pyLen(end)));
+    if (killwords) return head + end;
+    const sp = head.lastIndexOf(" ");
+    return (sp < 0 ? head : head.slice(0, sp)) + end;
+  }
+  const limitEnd = cpOffset(str, length + leeway);
+  if (limitEnd < 0 || limitEnd >= str.length) return str;
+  const cut = Math.max(0, length - pyLen(end));
+  const head = str.slice(0, cpOffset(str, cut));
   if (killwords) return head + end;
   const sp = head.lastIndexOf(" ");
   return (sp < 0 ? head : head.slice(0, sp)) + end;

@@ -71,12 +71,12 @@ export class Scope {
 }
 
 class Out {
-  parts: string[] = [];
+  s = "";
   push(s: string): void {
-    this.parts.push(s);
+    this.s += s;
   }
   text(): string {
-    return this.parts.join("");
+    return this.s;
   }
 }
 

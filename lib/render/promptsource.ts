@@ -83,14 +83,14 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict, options: ApplyOp
   try {
     if (t.main.error !== null) throw t.main.error;
     const limits: RenderLimits = options.limits ? { ...DEFAULT_LIMITS, ...options.limits } : DEFAULT_LIMITS;
-    sharedRandom.seed(options.seed);
-    const st = newRenderState(sharedRandom, limits);
+    const st = newRenderState(sharedRandom, limits, options.seed);
     const mainSlots = guard(st, () => drawFolded(t.main.ast!, st));
     // rows as PromptSource's app hands them to apply: hyphens renamed, a fresh copy, |||s protected
+    const copy = t.main.ast!.mayMutate || (t.choices?.ast?.mayMutate ?? false);
     const vars = new PyDict();
     for (const [k, v] of row.entries()) {
       const key = typeof k === "string" && k.includes("-") ? k.split("-").join("_") : k;
-      vars.set(key, typeof v === "string" ? (v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v) : deepCopy(v));
+      vars.set(key, typeof v === "string" ? (v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v) : copy ? deepCopy(v) : v);
     }
     if (vars.has("answer_choices")) throw new PyError("ValueError", "Example contains the restricted key 'answer_choices'.");
     let choices: string[] | null = null;

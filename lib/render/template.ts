@@ -27,7 +27,42 @@ export function compileTemplate(source: string): TemplateAst {
   const folded: FilterExpr[] = [];
   foldStmts(body, folded);
   folded.forEach((f, i) => (f.fold = i));
-  return { body, folded };
+  return { body, folded, mayMutate: mayMutate(body) };
+}
+
+const MUTATING = new Set(["append", "extend", "insert", "pop", "remove", "reverse", "sort", "clear", "update", "setdefault", "popitem"]);
+
+/**
+ * Conservative: false only when no mutating method can be reached (by name or through a value
+ * that is called), so apply can skip the deep copy of the row for most templates.
+ */
+function mayMutate(body: Stmt[]): boolean {
+  const macros = new Set<string>(["caller", "loop"]);
+  let calls: Expr[] = [];
+  let found = false;
+  walkAll(body, (e) => {
+    if (e.k === "getattr" && MUTATING.has(e.attr)) found = true;
+    else if (e.k === "getitem" && e.key.k === "const" && typeof e.key.v === "string" && MUTATING.has(e.key.v)) found = true;
+    else if (e.k === "call") calls.push(e.fn);
+  });
+  walkStmtsOnly(body, (s) => {
+    if (s.k === "macro") macros.add(s.def.name);
+  });
+  if (found) return true;
+  for (const fn of calls) {
+    if (fn.k === "getattr") continue; // a non-mutating method (mutating names were caught above)
+    if (fn.k === "name" && (GLOBALS.has(fn.name) || macros.has(fn.name))) continue;
+    return true;
+  }
+  calls = [];
+  return false;
+}
+
+function walkStmtsOnly(body: Stmt[], f: (s: Stmt) => void): void {
+  for (const s of body) {
+    f(s);
+    forEachStmtChild(s, () => {}, (b) => walkStmtsOnly(b, f));
+  }
 }
 
 /** Jinja refuses unknown filters and tests when it compiles a template. */
@@ -204,8 +239,9 @@ export interface RenderState {
   interp: Interpreter;
 }
 
-export function newRenderState(random: PyRandom, limits: RenderLimits): RenderState {
-  const rt = new Runtime(random, limits);
+/** `seed`: random.seed(seed) before the first draw (null: use `random` as it is). */
+export function newRenderState(random: PyRandom, limits: RenderLimits, seed: number | null = null): RenderState {
+  const rt = new Runtime(random, limits, seed);
   return { rt, interp: new Interpreter(rt) };
 }
 
