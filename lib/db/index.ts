@@ -10,5 +10,6 @@ export * from "./templates";
 export * from "./versions";
 export * from "./stats";
 export * from "./audit";
+export * from "./reviews";
 export * from "./health";
 export { createAuthAdapter, type PromptPoolAdapterUser } from "./auth-adapter";
