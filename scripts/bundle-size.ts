@@ -8,7 +8,13 @@ import { builtinModules } from "node:module";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-const ENTRY = path.resolve(__dirname, "../lib/render/index.ts");
+// The engine (public API) and the preview worker that the browser actually loads; `--entry f`
+// measures another file instead.
+const entryArg = process.argv.indexOf("--entry");
+const ENTRIES =
+  entryArg > 0
+    ? [path.resolve(process.argv[entryArg + 1])]
+    : [path.resolve(__dirname, "../lib/render/index.ts"), path.resolve(__dirname, "../lib/render/worker.ts")];
 const LIMIT_GZIP = 60 * 1024;
 const builtins = new Set(builtinModules);
 
@@ -28,8 +34,19 @@ const refuseNodeBuiltins: Plugin = {
 };
 
 async function main(): Promise<number> {
+  let over = false;
+  for (const entry of ENTRIES) over = (await measure(entry)) || over;
+  if (nodeImports.length > 0) {
+    console.error(`FAIL: the renderer imports Node builtins, which a browser worker does not have:\n  ${[...new Set(nodeImports)].join("\n  ")}`);
+    return 1;
+  }
+  if (over) console.log("note: over the gzip target (reported, not a failure)");
+  return 0;
+}
+
+async function measure(entry: string): Promise<boolean> {
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     bundle: true,
     platform: "browser",
     format: "esm",
@@ -45,16 +62,11 @@ async function main(): Promise<number> {
   const inputs = Object.entries(result.metafile.inputs)
     .map(([file, info]) => [file, info.bytes] as const)
     .sort((a, b) => b[1] - a[1]);
-  console.log("renderer browser bundle (esbuild: esm, minified, platform browser)");
-  console.log(`  entry     ${path.relative(process.cwd(), ENTRY)}`);
+  console.log(`browser bundle of ${path.relative(process.cwd(), entry)} (esbuild: esm, minified, platform browser)`);
   console.log(`  inputs    ${inputs.length} files; largest: ${inputs.slice(0, 5).map(([f, b]) => `${f} ${b} B`).join(", ")}`);
   console.log(`  minified  ${code.length} bytes (${(code.length / 1024).toFixed(1)} KB)`);
   console.log(`  gzipped   ${gz} bytes (${(gz / 1024).toFixed(1)} KB), target <= ${LIMIT_GZIP / 1024} KB: ${gz <= LIMIT_GZIP ? "OK" : "OVER"}`);
-  if (nodeImports.length > 0) {
-    console.error(`FAIL: the renderer imports Node builtins, which a browser worker does not have:\n  ${nodeImports.join("\n  ")}`);
-    return 1;
-  }
-  return 0;
+  return gz > LIMIT_GZIP;
 }
 
 main().then(
