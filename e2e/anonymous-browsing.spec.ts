@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from "./fixtures";
+import { DEMO, DEMO_PASSWORD, expect, screenshot, signIn, test } from "./fixtures";
 
 test("an anonymous visitor sees the pool, datasets with readable rows, and approved templates", async ({ page }) => {
   await page.goto("/");
@@ -63,13 +63,37 @@ test("an anonymous visitor sees the pool, datasets with readable rows, and appro
 });
 
 test("unknown pages and records show the not-found page", async ({ page }) => {
-  const missingDataset = await page.goto("/datasets/does-not-exist");
-  expect(missingDataset?.status()).toBe(404);
-  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
-  const missingTemplate = await page.goto("/templates/00000000-0000-4000-8000-000000000000");
-  expect(missingTemplate?.status()).toBe(404);
+  // Record pages stream behind loading.tsx, so a missing record arrives with status 200 and Next's
+  // noindex marker; a URL no route matches is a real 404.
+  for (const url of ["/datasets/does-not-exist", "/templates/00000000-0000-4000-8000-000000000000"]) {
+    await page.goto(url);
+    await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+    await expect(page.locator('meta[name="robots"][content="noindex"]')).toHaveCount(1);
+  }
   const missingRoute = await page.goto("/no/such/page");
   expect(missingRoute?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+});
+
+test("a contributor's draft is hidden from anonymous visitors", async ({ page, browser }) => {
+  const contributor = await browser.newContext();
+  const own = await contributor.newPage();
+  let draftHref: string | null = null;
+  try {
+    await signIn(own, DEMO.contributor, DEMO_PASSWORD);
+    await expect(own.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await own.goto("/account");
+    const draft = own.locator("li", { has: own.locator(".badge-draft") }).locator("a").first();
+    draftHref = await draft.getAttribute("href");
+    expect(draftHref).toMatch(/^\/templates\//);
+    await own.goto(draftHref!);
+    await expect(own.locator("h1 .badge")).toHaveText("Draft");
+  } finally {
+    await contributor.close();
+  }
+  await page.goto(draftHref!);
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  await expect(page.getByTestId("template-jinja")).toHaveCount(0);
 });
 
 test("the health endpoint reports the database and version", async ({ request }) => {

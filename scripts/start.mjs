@@ -3,8 +3,8 @@
  * `npm start`: the one command after `npm install`. In order:
  *  1. data folder; NEXTAUTH_SECRET generated into <data>/secret (mode 0600) on first start unless given;
  *  2. configuration validated by lib/env.ts (a bad value exits 1 with one line naming the variable);
- *  3. database reachable, migrations applied (`npm run db:migrate`), demo data seeded when empty
- *     (demo mode is on unless PROMPTPOOL_DEMO=0);
+ *  3. database reachable, migrations applied (`npm run db:migrate`), demo datasets seeded when empty
+ *     (`npm run db:seed`); demo mode (the three demo accounts, localhost only) is on unless PROMPTPOOL_DEMO=0;
  *  4. `next build` when .next is missing or was built from other sources (content hash);
  *  5. `next start`, then the URL and the demo accounts are printed.
  * Faults print one clear line, never a stack trace.
@@ -188,9 +188,9 @@ async function main() {
   if (config.DATABASE_URL.startsWith("postgres")) await checkPostgres(config.DATABASE_URL);
   step(`database: ${config.DATABASE_URL.startsWith("file:") ? config.DATABASE_URL : "PostgreSQL"}`);
   runScript("db:migrate", env, "database migration");
-  if (config.PROMPTPOOL_DEMO) {
-    runScript("db:seed", env, "seeding demo data");
-  }
+  // The seed fills an empty database with the demo datasets and templates; the demo accounts only
+  // in demo mode (outside it the demo content belongs to a disabled account). Idempotent.
+  runScript("db:seed", env, "seeding demo data");
 
   if (!buildIfNeeded(env)) fail("next build failed (see the messages above)");
 

@@ -100,7 +100,9 @@ export default async function DatasetPage({ params, searchParams }: Props) {
               </dl>
               {dataset.citation ? (
                 <details className="more" style={{ marginTop: "0.5rem" }}>
-                  <summary>Citation</summary>
+                  <summary>
+                    <span className="more-link">Show citation</span>
+                  </summary>
                   <pre>{dataset.citation}</pre>
                 </details>
               ) : null}

@@ -75,11 +75,7 @@ export default async function TemplatePage({ params, searchParams }: Props) {
           <section className="card" aria-labelledby="examples-heading">
             <h2 id="examples-heading">Rendered examples</h2>
             <p className="muted small">Version {version.number} applied to the dataset&apos;s first sample rows.</p>
-            {examples ? (
-              <RenderedExamples examples={examples} />
-            ) : (
-              <p className="muted">The renderer is not available yet.</p>
-            )}
+            <RenderedExamples examples={examples} />
           </section>
         </div>
         <aside>
