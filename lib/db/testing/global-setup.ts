@@ -5,7 +5,7 @@
 //    postgresql://postgres@127.0.0.1:5432/postgres; the role needs CREATEDB), a database
 //    promptpool_test_<run>_base; test files create theirs with CREATE DATABASE ... TEMPLATE.
 //    With CI=true and no TEST_POSTGRES_URL the run fails instead of silently skipping PostgreSQL.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -26,7 +26,9 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const started = Date.now();
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
-  const sqliteDir = mkdtempSync(path.join(os.tmpdir(), "promptpool-dbtest-"));
+  // RAM-backed when available: every commit fsyncs, and the suite commits a few thousand times.
+  const tmpRoot = existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir();
+  const sqliteDir = mkdtempSync(path.join(tmpRoot, "promptpool-dbtest-"));
   const sqliteTemplatePath = path.join(sqliteDir, "template.db");
 
   const serverUrl = process.env.TEST_POSTGRES_URL || "";
