@@ -30,7 +30,7 @@ import {
 } from "./py-ops";
 import { floatRepr } from "./py-float";
 import { hasSurrogates, pyCapitalize, pyLen, pySplit, pySplitLines, pyStrip } from "./py-str";
-import { PyIterator, PyRange, type Kwargs } from "./runtime-objects";
+import { GroupTuple, PyIterator, PyRange, type Kwargs } from "./runtime-objects";
 import { PyDict, PyError, PyFloat, PyObject, PyTuple, PyUndefined, dictKeyOf, typeNameOf, type PyValue } from "./values";
 
 export interface FilterDef {
@@ -81,9 +81,22 @@ function multiAttrGetter(attribute: PyValue | undefined, postprocess: ((v: PyVal
   return attrGetter(attribute, postprocess);
 }
 
+const ND = /\p{Nd}/u;
+
+/** Python's int() and float() accept any Unicode decimal digit: map them to ASCII. */
+function asciiDigits(t: string): string {
+  if (/^[\x00-\x7f]*$/.test(t)) return t;
+  return t.replace(/\p{Nd}/gu, (c) => {
+    const cp = c.codePointAt(0)!;
+    let start = cp;
+    while (ND.test(String.fromCodePoint(start - 1))) start--;
+    return String((cp - start) % 10);
+  });
+}
+
 /** Python's int(x) on a str (base 10, whitespace and underscores allowed). */
 export function parsePyInt(text: string, base = 10): number | null {
-  const t = pyStrip(text);
+  const t = asciiDigits(pyStrip(text));
   if (base === 10) {
     if (!/^[+-]?\d+(_\d+)*$/.test(t)) return null;
     return Number(t.replace(/_/g, ""));
@@ -102,7 +115,7 @@ export function parsePyInt(text: string, base = 10): number | null {
 
 /** Python's float(str), or null when Python raises ValueError. */
 export function parsePyFloat(text: string): number | null {
-  const t = pyStrip(text).toLowerCase();
+  const t = asciiDigits(pyStrip(text)).toLowerCase();
   if (/^[+-]?(inf|infinity)$/.test(t)) return t.startsWith("-") ? -Infinity : Infinity;
   if (/^[+-]?nan$/.test(t)) return NaN;
   if (!/^[+-]?((\d(_?\d)*)(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)(e[+-]?\d(_?\d)*)?$/.test(t)) return null;
@@ -370,7 +383,8 @@ function jsonDumps(v: PyValue, indent: number | null, level = 0): string {
   throw typeError(`Object of type ${typeNameOf(v)} is not JSON serializable`);
 }
 
-function urlQuote(v: string, safe: string): string {
+function urlQuote(v: string, safe: string, plus = false): string {
+  if (plus) return urlQuote(v, safe + " ").replace(/ /g, "+");
   let out = "";
   for (const b of new TextEncoder().encode(v)) {
     const c = String.fromCharCode(b);
@@ -432,8 +446,6 @@ function filesizeformat(value: PyValue, binary: boolean): string {
   return `${fixed((base * bytes) / unit, 1)} ${prefix}`;
 }
 
-class GroupTuple extends PyTuple {}
-
 export const FILTERS: Record<string, FilterDef> = Object.assign(Object.create(null) as Record<string, FilterDef>, {
   abs: f((_it, v) => {
     if (typeof v === "number") return Math.abs(v);
@@ -451,7 +463,6 @@ export const FILTERS: Record<string, FilterDef> = Object.assign(Object.create(nu
   batch: f((_it, v, a, k) => {
     const [lc, fill] = bind("batch", a, k, ["linecount", "fill_with"], 1);
     const n = optInt(lc, "linecount", 1);
-    if (n <= 0) throw new PyError("ValueError", "linecount must be positive");
     const out: PyValue[] = [];
     let tmp: PyValue[] = [];
     for (const x of iterate(v)) {
@@ -683,7 +694,7 @@ export const FILTERS: Record<string, FilterDef> = Object.assign(Object.create(nu
     if (v instanceof PyDict) pairs = [...v.entries()];
     else if (isIterable(v) && !(v instanceof PyUndefined)) pairs = iterate(v).map((p) => iterate(p) as [PyValue, PyValue]);
     else return urlQuote(s(v), "/");
-    return pairs.map(([key, x]) => urlQuote(s(key), "") + "=" + urlQuote(s(x), "")).join("&");
+    return pairs.map(([key, x]) => urlQuote(s(key), "", true) + "=" + urlQuote(s(x), "", true)).join("&");
   }),
   urlize: f((_it, v) => {
     const words = s(v).split(/(\s+)/);

@@ -39,6 +39,7 @@ import {
 import { hasSurrogates } from "./py-str";
 import { Runtime } from "./runtime";
 import {
+  GroupTuple,
   PyCallable,
   PyCycler,
   PyDictView,
@@ -232,7 +233,7 @@ function loopOrObjectAttr(obj: PyObject, name: string): PyValue | undefined {
   if (obj instanceof PyNamespace) return obj.attrs.has(name) ? obj.attrs.get(name) : undefined;
   if (obj instanceof PyCycler) {
     if (name === "current") return obj.items[obj.pos];
-    if (name === "items") return obj.items;
+    if (name === "items") return new PyTuple(obj.items);
     if (name === "next")
       return new BoundNative(obj, "next", () => {
         const v = obj.items[obj.pos];
@@ -281,6 +282,9 @@ export function pyGetattr(obj: PyValue, name: string): PyValue | undefined {
     if (name === "denominator") return 1;
   } else if (obj instanceof PyRange) {
     if (name === "start" || name === "stop" || name === "step") return obj[name];
+  } else if (obj instanceof GroupTuple) {
+    if (name === "grouper") return obj.items[0];
+    if (name === "list") return obj.items[1];
   }
   return getMethod(obj, name);
 }
@@ -756,7 +760,7 @@ export class Interpreter {
 
   callFilter(e: FilterExpr, input: PyValue, sc: Scope): PyValue {
     const f = FILTERS[e.name];
-    if (f === undefined) throw new PyError("TemplateAssertionError", `No filter named '${e.name}'.`);
+    if (f === undefined) throw new PyError("TemplateRuntimeError", `No filter named '${e.name}' found.`);
     if (this.constMode && f.context) throw new Impossible();
     const [args, kwargs] = e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs ? this.evArgs(e, sc) : [[], null];
     this.rt.step();
@@ -780,7 +784,7 @@ export class Interpreter {
 
   private callTest(name: string, input: PyValue, c: CallArgs, sc: Scope): PyValue {
     const t = TESTS[name];
-    if (t === undefined) throw new PyError("TemplateAssertionError", `No test named '${name}'.`);
+    if (t === undefined) throw new PyError("TemplateRuntimeError", `No test named '${name}' found.`);
     const [args, kwargs] = c === EMPTY_ARGS || (!c.args.length && !c.kwargs.length && !c.dynArgs && !c.dynKwargs) ? [[], null] : this.evArgs(c, sc);
     this.rt.step();
     return t(this, input, args, kwargs);

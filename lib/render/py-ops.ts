@@ -5,6 +5,7 @@
 import { floatRepr } from "./py-float";
 import { compareCodePoints, hasSurrogates, pyLen } from "./py-str";
 import {
+  PyBoundMethod,
   PyCallable,
   PyCycler,
   PyDictView,
@@ -163,6 +164,7 @@ function reprInto(v: PyValue, out: string[], st: { len: number }, seen: Set<obje
     push(out, st, ">");
     return;
   }
+  if (v instanceof PyBoundMethod) return push(out, st, `<built-in method ${v.name} of ${typeNameOf(v.self)} object>`);
   return push(out, st, `<${v.typeName} object>`);
 }
 

@@ -4,7 +4,7 @@
  * Python type name; a template reaches their behaviour only through the interpreter's fixed
  * attribute tables, never through JavaScript properties.
  */
-import { PyDict, PyObject, type PyValue } from "./values";
+import { PyDict, PyObject, PyTuple, type PyValue } from "./values";
 import type { Runtime } from "./runtime";
 
 export type Kwargs = Map<string, PyValue> | null;
@@ -125,3 +125,6 @@ export class PyJoiner extends PyCallable {
     return this.sep;
   }
 }
+
+/** The (grouper, list) items of the groupby filter: a tuple with two named fields. */
+export class GroupTuple extends PyTuple {}

@@ -65,13 +65,55 @@ function walkStmtsOnly(body: Stmt[], f: (s: Stmt) => void): void {
   }
 }
 
-/** Jinja refuses unknown filters and tests when it compiles a template. */
+/**
+ * Jinja refuses unknown filters and tests when it compiles a template, except directly inside an
+ * `{% if %}` or an inline `if` (a "soft" frame), where the error is raised only if the code runs.
+ */
 function checkNames(body: Stmt[]): void {
-  const visitExpr = (e: Expr): void => {
-    if (e.k === "filter" && !(e.name in FILTERS)) throw new PyError("TemplateAssertionError", `No filter named '${e.name}'.`);
-    if (e.k === "test" && !(e.name in TESTS)) throw new PyError("TemplateAssertionError", `No test named '${e.name}'.`);
+  const expr = (e: Expr | null, soft: boolean): void => {
+    if (!e) return;
+    if (!soft) {
+      if (e.k === "filter" && !(e.name in FILTERS)) throw new PyError("TemplateAssertionError", `No filter named '${e.name}'.`);
+      if (e.k === "test" && !(e.name in TESTS)) throw new PyError("TemplateAssertionError", `No test named '${e.name}'.`);
+    }
+    const childSoft = soft || e.k === "cond";
+    forEachChild(e, (c) => expr(c, childSoft));
   };
-  walkAll(body, visitExpr);
+  const stmts = (b: Stmt[], soft: boolean): void => {
+    for (const st of b) {
+      switch (st.k) {
+        case "if":
+          expr(st.test, true);
+          stmts(st.body, true);
+          stmts(st.else_, true);
+          break;
+        case "output":
+          expr(st.expr, soft);
+          break;
+        case "set":
+          expr(st.expr, soft);
+          break;
+        case "for":
+          expr(st.iter, soft);
+          expr(st.test, false);
+          stmts(st.body, false);
+          stmts(st.else_, false);
+          break;
+        case "with":
+          st.values.forEach((v) => expr(v, soft));
+          stmts(st.body, false);
+          break;
+        case "callblock":
+          expr(st.call, soft);
+          st.def.defaults.forEach((d) => expr(d, false));
+          stmts(st.def.body, false);
+          break;
+        default:
+          forEachStmtChild(st, (e) => expr(e, false), (bb) => stmts(bb, false));
+      }
+    }
+  };
+  stmts(body, false);
 }
 
 function walkAll(body: Stmt[], f: (e: Expr) => void): void {
