@@ -5,8 +5,9 @@ import { connection } from "next/server";
 import { cache } from "react";
 import { AppError } from "@/lib/errors";
 import { getAuthOptions } from "./options";
-import { can, type Action, type Resource } from "./policy";
 import type { SessionUser } from "./session-user";
+
+export { authorize } from "./authorize";
 
 export type { SessionUser };
 
@@ -32,11 +33,4 @@ export async function requirePageUser(returnTo: string): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   return user;
-}
-
-/** Throws FORBIDDEN (or UNAUTHORIZED for anonymous callers) unless the policy allows it. */
-export function authorize(user: SessionUser | null, action: Action, resource?: Resource): void {
-  if (can(user, action, resource)) return;
-  if (!user) throw new AppError("UNAUTHORIZED", "Please sign in first");
-  throw new AppError("FORBIDDEN", "You are not allowed to do this");
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { authorize, getSessionUser, type SessionUser } from "@/lib/auth/session";
+import { authorize } from "@/lib/auth/authorize";
+import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { needsResource, type Action } from "@/lib/auth/policy";
 import { describeError, logger, newRequestId } from "@/lib/log";
 import { domainErrorOf, faultError, validationError, type PublicError } from "./error-mapping";

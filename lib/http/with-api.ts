@@ -1,7 +1,8 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { authorize, getSessionUser, type SessionUser } from "@/lib/auth/session";
+import { authorize } from "@/lib/auth/authorize";
+import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { needsResource, type Action } from "@/lib/auth/policy";
 import { describeError, logger, newRequestId } from "@/lib/log";
 import { domainErrorOf, faultError, statusOf, validationError, type PublicError } from "./error-mapping";
