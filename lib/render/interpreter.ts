@@ -83,25 +83,82 @@ class Out {
 
 // ------------------------------------------------------------------ runtime objects
 
+const MISSING = Symbol("missing");
+type Maybe = PyValue | typeof MISSING;
+
+/**
+ * The items a for loop visits, fetched lazily as Jinja's generator does: the loop's `if` test of
+ * an item runs when the loop reaches it (after the previous iterations' bodies ran), and a list
+ * that grows during the loop is seen growing.
+ */
+class LoopSource {
+  private i = 0;
+  constructor(
+    private readonly items: PyValue[],
+    private readonly test: ((x: PyValue) => boolean) | null,
+  ) {}
+  next(): Maybe {
+    while (this.i < this.items.length) {
+      const x = this.items[this.i++];
+      if (this.test === null || this.test(x)) return x;
+    }
+    return MISSING;
+  }
+  /** len() of the underlying sequence, when Jinja can take it without consuming. */
+  staticLength(): number | null {
+    return this.test === null ? this.items.length : null;
+  }
+}
+
 export class PyLoop extends PyCallable {
   readonly typeName = "LoopContext";
   index0 = -1;
   private lastChanged: PyValue[] | null = null;
+  private before: Maybe = MISSING;
+  private current: Maybe = MISSING;
+  private after: Maybe = MISSING;
+  private lengthCache: number | null = null;
+  private buffered: PyValue[] | null = null;
   constructor(
-    readonly items: PyValue[],
-    readonly live: boolean,
+    private readonly src: LoopSource,
     readonly depth0: number,
     private readonly recurse: ((iterable: PyValue) => string) | null,
-    private lengthCache: number | null = null,
   ) {
     super();
   }
-  get length(): number {
-    if (this.lengthCache === null) this.lengthCache = this.items.length;
-    return this.lengthCache;
+  private fetch(): Maybe {
+    if (this.buffered !== null) return this.buffered.length ? this.buffered.shift()! : MISSING;
+    return this.src.next();
   }
-  hasNext(): boolean {
-    return this.index0 + 1 < this.items.length;
+  /** Moves to the next item; MISSING at the end. */
+  advance(): Maybe {
+    let rv: Maybe;
+    if (this.after !== MISSING) {
+      rv = this.after;
+      this.after = MISSING;
+    } else rv = this.fetch();
+    if (rv === MISSING) return MISSING;
+    this.index0++;
+    this.before = this.current;
+    this.current = rv;
+    return rv;
+  }
+  private peekNext(): Maybe {
+    if (this.after === MISSING) this.after = this.fetch();
+    return this.after;
+  }
+  get length(): number {
+    if (this.lengthCache === null) {
+      const n = this.src.staticLength();
+      if (n !== null) this.lengthCache = n;
+      else {
+        const rest: PyValue[] = this.buffered ?? [];
+        for (let x = this.src.next(); x !== MISSING; x = this.src.next()) rest.push(x);
+        this.buffered = rest;
+        this.lengthCache = rest.length + this.index0 + 1 + (this.after !== MISSING ? 1 : 0);
+      }
+    }
+    return this.lengthCache;
   }
   attr(name: string): PyValue | undefined {
     switch (name) {
@@ -116,7 +173,7 @@ export class PyLoop extends PyCallable {
       case "first":
         return this.index0 === 0;
       case "last":
-        return !this.hasNext();
+        return this.peekNext() === MISSING;
       case "length":
         return this.length;
       case "depth":
@@ -124,9 +181,11 @@ export class PyLoop extends PyCallable {
       case "depth0":
         return this.depth0;
       case "previtem":
-        return this.index0 > 0 ? this.items[this.index0 - 1] : new PyUndefined("previtem", "there is no previous item");
-      case "nextitem":
-        return this.hasNext() ? this.items[this.index0 + 1] : new PyUndefined("nextitem", "there is no next item");
+        return this.index0 > 0 && this.before !== MISSING ? this.before : new PyUndefined("previtem", "there is no previous item");
+      case "nextitem": {
+        const n = this.peekNext();
+        return n !== MISSING ? n : new PyUndefined("nextitem", "there is no next item");
+      }
       case "cycle":
         return new BoundNative(this, "cycle", (args) => {
           if (!args.length) throw typeError("no items for cycling given");
@@ -512,24 +571,17 @@ export class Interpreter {
   private execFor(s: Extract<Stmt, { k: "for" }>, sc: Scope, out: Out, depth0: number, iterable?: PyValue): void {
     const rt = this.rt;
     const src = iterable === undefined ? this.ev(s.iter, sc) : iterable;
-    let items: PyValue[];
-    let live = false;
-    if (Array.isArray(src) && s.test === null) {
-      items = src;
-      live = true;
-    } else {
-      items = iterate(src);
-      if (items === src) items = items.slice();
-      if (s.test !== null) {
-        const kept: PyValue[] = [];
-        for (const x of items) {
-          rt.step();
-          const tsc = new Scope(sc);
-          this.assign(s.target, x, tsc);
-          if (truthy(this.ev(s.test, tsc))) kept.push(x);
-        }
-        items = kept;
-      }
+    // a list is iterated live (Python sees items appended during the loop); others are snapshots
+    const items = Array.isArray(src) ? src : iterate(src);
+    let test: ((x: PyValue) => boolean) | null = null;
+    if (s.test !== null) {
+      const cond = s.test;
+      test = (x) => {
+        rt.step();
+        const tsc = new Scope(sc);
+        this.assign(s.target, x, tsc);
+        return truthy(this.ev(cond, tsc));
+      };
     }
     const recurse = s.recursive
       ? (it: PyValue): string => {
@@ -543,14 +595,13 @@ export class Interpreter {
           return o.text();
         }
       : null;
-    const loop = new PyLoop(items, live, depth0, recurse);
+    const loop = new PyLoop(new LoopSource(items, test), depth0, recurse);
     let n = 0;
-    for (let i = 0; i < items.length; i++) {
+    for (let x = loop.advance(); x !== MISSING; x = loop.advance()) {
       rt.step();
-      loop.index0 = i;
       const isc = new Scope(sc);
       isc.vars.set("loop", loop);
-      this.assign(s.target, items[i], isc);
+      this.assign(s.target, x, isc);
       this.exec(s.body, isc, out);
       n++;
     }
@@ -595,8 +646,14 @@ export class Interpreter {
       case "getitem": {
         const obj = this.ev(e.obj, sc);
         const k = e.key;
-        if (k.k === "slice")
-          return getItem(obj, new SliceValue(this.evOpt(k.start, sc), this.evOpt(k.stop, sc), this.evOpt(k.step, sc)) as unknown as PyValue);
+        if (k.k === "slice") {
+          // Jinja compiles a slice to a plain Python subscript (no getitem fallback): errors propagate
+          const a = this.evOpt(k.start, sc);
+          const b = this.evOpt(k.stop, sc);
+          const c = this.evOpt(k.step, sc);
+          if (obj instanceof PyDict) throw typeError("unhashable type: 'slice'");
+          return sliceValue(obj, a, b, c);
+        }
         const key = this.ev(k, sc);
         if (typeof key === "number" && typeof obj === "string" && !hasSurrogates(obj)) {
           const i = key < 0 ? key + obj.length : key;
