@@ -73,7 +73,7 @@ function records(stdout: string): Record<string, unknown>[] {
 describe("promptpool apply on the parity corpus", () => {
   // super_glue/rte: plain; hellaswag: compile-time choice; swag/regular: hyphenated columns and
   // choice; wiki_hop/original: every record an error; art: protected ||| in answer choices.
-  it.concurrent.each(["super_glue/rte", "hellaswag", "swag/regular", "wiki_hop/original", "art"])("%s gives the expected records", async (config, { expect }) => {
+  it.concurrent.for(["super_glue/rte", "hellaswag", "swag/regular", "wiki_hop/original", "art"])("%s gives the expected records", async (config, { expect }) => {
     const stem = config.replaceAll("/", "__");
     const res = await cli(["apply", "--templates", path.join(TEMPLATES, config, "templates.yaml"), "--rows", path.join(PARITY, "rows", `${stem}.jsonl`), "--seed-base", "1000"]);
     expect(res.stderr).toBe("");

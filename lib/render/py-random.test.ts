@@ -100,6 +100,18 @@ describe("PyRandom matches CPython's random bit for bit", () => {
     expect([...x.slice(620, 630), ...x.slice(1245, 1250)]).toEqual(LONG_RUN);
   });
 
+  it("gives the same numbers from cached seeded states as from fresh seeding (bigint seeds are never cached)", () => {
+    const r = new PyRandom();
+    for (let pass = 0; pass < 2; pass++) {
+      for (let s = 0; s < 300; s++) {
+        r.seed(s);
+        const cached = [r.getrandbits(32), r.random(), r.randbelow(1000)];
+        const fresh = new PyRandom(BigInt(s));
+        expect(cached, `seed ${s}`).toEqual([fresh.getrandbits(32), fresh.random(), fresh.randbelow(1000)]);
+      }
+    }
+  });
+
   it("seeding with -n equals seeding with n, and 0 seeds with key [0]", () => {
     const a = new PyRandom(-1003);
     const b = new PyRandom(1003);

@@ -14,6 +14,15 @@ const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 const TWO_32 = 4294967296;
 
+/*
+ * Seeding runs init_by_array over the 624-word state (about 1,900 mixing steps, several µs).
+ * Exports seed with seed_base + row index before every (template, row), so the same few seeds
+ * recur for every template: seeded (and already twisted) states are kept, 624 words each, and
+ * copied back.
+ */
+const SEEDED_STATES = new Map<number, Uint32Array>();
+const SEEDED_STATES_MAX = 128;
+
 export class PyRandom {
   private readonly mt = new Uint32Array(N);
   private mti = N + 1;
@@ -24,6 +33,26 @@ export class PyRandom {
 
   /** random.seed(n) for an int n: init_by_array over the 32-bit words of |n|, least significant first. */
   seed(n: number | bigint): void {
+    if (typeof n === "number" && Number.isSafeInteger(n)) {
+      const key = Math.abs(n);
+      const cached = SEEDED_STATES.get(key);
+      if (cached) {
+        this.mt.set(cached);
+        this.mti = 0;
+        return;
+      }
+      this.seedUncached(key);
+      // Twisting now instead of at the first draw gives the same numbers, and the cached
+      // state then spares the twist too.
+      this.twist();
+      if (SEEDED_STATES.size >= SEEDED_STATES_MAX) SEEDED_STATES.delete(SEEDED_STATES.keys().next().value as number);
+      SEEDED_STATES.set(key, this.mt.slice());
+      return;
+    }
+    this.seedUncached(n);
+  }
+
+  private seedUncached(n: number | bigint): void {
     let big: bigint;
     if (typeof n === "bigint") big = n;
     else {
@@ -79,24 +108,28 @@ export class PyRandom {
     mt[0] = 0x80000000;
   }
 
+  /** Regenerates the 624 words of state (the first half of genrand_uint32). */
+  private twist(): void {
+    const mt = this.mt;
+    if (this.mti === N + 1) this.initGenrand(5489);
+    let kk = 0;
+    for (; kk < N - M; kk++) {
+      const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
+      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    for (; kk < N - 1; kk++) {
+      const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
+      mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    const y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
+    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    this.mti = 0;
+  }
+
   /** genrand_uint32: the next 32 random bits. */
   nextUint32(): number {
     const mt = this.mt;
-    if (this.mti >= N) {
-      if (this.mti === N + 1) this.initGenrand(5489);
-      let kk = 0;
-      for (; kk < N - M; kk++) {
-        const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-        mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      }
-      for (; kk < N - 1; kk++) {
-        const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-        mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      }
-      const y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
-      mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      this.mti = 0;
-    }
+    if (this.mti >= N) this.twist();
     let y = mt[this.mti++];
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;

@@ -128,6 +128,21 @@ describe("parsePromptSourceYaml order and YAML 1.1", () => {
     expect(parsePromptSourceYaml(out).templates[0]).toMatchObject({ name: "yes", reference: "123" });
   });
 
+  it("types plain scalars as PyYAML does, not as YAML 1.2 or the yaml package's 1.1 schema", () => {
+    // python3 -c "import yaml; print(yaml.safe_load('k: 1e5'))" and so on for each value below
+    const cases: [string, unknown][] = [
+      ["y", "y"], ["n", "n"], ["09", "09"], ["1e5", "1e5"], ["1.5e+3", 1500], ["0x1F", 31], ["010", 8], ["0b101", 5],
+      ["1:30", 90], ["1_000", 1000], ["~", null], ["On", true], ["NO", false], [".inf", Infinity], ["-.INF", -Infinity],
+      [".5", 0.5], ["+12", 12], ["3.", 3], ["1:30.5", 90.5], ["<<x", "<<x"], ["null", null], ["Null", null],
+      ["2001-12-14", "2001-12-14"], // PyYAML makes a date; kept as text here
+    ];
+    const extra = cases.map(([text], i) => `    k${String(i).padStart(2, "0")}: ${text}\n`).join("");
+    const file = parsePromptSourceYaml(`dataset: d\ntemplates:\n${TEMPLATE("a", extra)}`);
+    expect(Object.values(file.templates[0].extra)).toEqual(cases.map(([, v]) => v));
+    const again = parsePromptSourceYaml(serializePromptSourceYaml(file));
+    expect(again.templates[0].extra).toEqual(file.templates[0].extra);
+  });
+
   it("writes strings that need care (leading spaces, blank-looking lines, quotes, unicode) so they read back", () => {
     const file = parsePromptSourceYaml(`dataset: d\ntemplates:\n${TEMPLATE("a")}`);
     const tricky = [

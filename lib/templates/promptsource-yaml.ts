@@ -8,6 +8,7 @@
  */
 import { Document, isAlias, isMap, isScalar, LineCounter, parseDocument, YAMLMap, type Node, type Tags } from "yaml";
 import { z } from "zod";
+import { floatRepr } from "../render/py-float";
 
 export interface PromptSourceTemplate {
   id: string;
@@ -50,12 +51,97 @@ const TEMPLATE_TAG = "!Template";
 const METADATA_TAG = "!TemplateMetadata";
 
 // The tags mark plain mappings; resolving them to the map itself keeps the node (and its tag) as is.
-const customTags: Tags = [
+const templateTags: Tags = [
   { tag: TEMPLATE_TAG, collection: "map", resolve: (map: YAMLMap.Parsed) => map } as Tags[number],
   { tag: METADATA_TAG, collection: "map", resolve: (map: YAMLMap.Parsed) => map } as Tags[number],
 ];
 
-const YAML_OPTIONS = { version: "1.1", customTags } as const;
+/*
+ * Plain scalars are typed exactly as PyYAML's resolver types them. The `yaml` package's own
+ * YAML 1.1 schema is close but not the same (it reads `y`/`n` as booleans and `1e5` or `09` as
+ * numbers, where PyYAML reads strings), and PromptSource reads these files with PyYAML.
+ * Timestamps stay strings (PyYAML would make dates; no PromptSource field holds one).
+ */
+const PY_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const PY_FLOAT =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const PY_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const PY_NULL = /^(?:~|null|Null|NULL|)$/;
+
+function sexagesimal(text: string): number {
+  return text.split(":").reduce((acc, part) => acc * 60 + Number(part), 0);
+}
+
+/** PyYAML's construct_yaml_int. */
+function constructInt(source: string): number {
+  let v = source.replace(/_/g, "");
+  let sign = 1;
+  if (v[0] === "-" || v[0] === "+") {
+    if (v[0] === "-") sign = -1;
+    v = v.slice(1);
+  }
+  if (v === "0") return 0;
+  if (v.startsWith("0b")) return sign * parseInt(v.slice(2), 2);
+  if (v.startsWith("0x")) return sign * parseInt(v.slice(2), 16);
+  if (v.includes(":")) return sign * sexagesimal(v);
+  if (v[0] === "0") return sign * parseInt(v, 8);
+  return sign * Number(v);
+}
+
+/** PyYAML's construct_yaml_float. */
+function constructFloat(source: string): number {
+  let v = source.replace(/_/g, "").toLowerCase();
+  let sign = 1;
+  if (v[0] === "-" || v[0] === "+") {
+    if (v[0] === "-") sign = -1;
+    v = v.slice(1);
+  }
+  if (v === ".inf") return sign * Infinity;
+  if (v === ".nan") return NaN;
+  if (v.includes(":")) return sign * sexagesimal(v);
+  return sign * Number(v);
+}
+
+const pyScalarTags: Tags = [
+  {
+    tag: "tag:yaml.org,2002:null",
+    default: true,
+    identify: (v: unknown) => v === null || v === undefined,
+    test: PY_NULL,
+    resolve: () => null,
+    stringify: () => "null",
+  },
+  {
+    tag: "tag:yaml.org,2002:bool",
+    default: true,
+    identify: (v: unknown) => typeof v === "boolean",
+    test: PY_BOOL,
+    resolve: (s: string) => ["yes", "true", "on"].includes(s.toLowerCase()),
+    stringify: ({ value }: { value: unknown }) => (value ? "true" : "false"),
+  },
+  {
+    tag: "tag:yaml.org,2002:int",
+    default: true,
+    identify: (v: unknown) => typeof v === "number" && Number.isInteger(v) && !Object.is(v, -0),
+    test: PY_INT,
+    resolve: constructInt,
+    stringify: ({ value }: { value: unknown }) => String(value),
+  },
+  {
+    tag: "tag:yaml.org,2002:float",
+    default: true,
+    identify: (v: unknown) => typeof v === "number",
+    test: PY_FLOAT,
+    resolve: constructFloat,
+    stringify: ({ value }: { value: unknown }) => pyYamlNumber(value as number),
+  },
+] as Tags;
+
+const YAML_OPTIONS: { version: "1.1"; schema: string; customTags: Tags } = {
+  version: "1.1",
+  schema: "failsafe",
+  customTags: [...pyScalarTags, ...templateTags],
+};
 
 const stringList = z.array(z.string()).nullable().transform((v) => v ?? []);
 
@@ -257,11 +343,11 @@ function comparePy(a: string, b: string): number {
 
 // PyYAML's YAML 1.1 implicit resolvers: a str that would read back as another type is quoted.
 const IMPLICIT_NON_STR = [
-  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
-  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
-  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+  PY_BOOL,
+  PY_FLOAT,
+  PY_INT,
   /^(?:<<)$/,
-  /^(?:~|null|Null|NULL|)$/,
+  PY_NULL,
   /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
   /^(?:=)$/,
   /^(?:!|&|\*)$/,
@@ -593,15 +679,14 @@ function isPlainObject(v: unknown): boolean {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** PyYAML's representation of an int or float. */
+/** PyYAML's representer for an int or float (JavaScript cannot tell 3.0 from 3: integral numbers are ints). */
 function pyYamlNumber(n: number): string {
   if (Number.isInteger(n) && !Object.is(n, -0)) return String(n);
   if (Number.isNaN(n)) return ".nan";
   if (n === Infinity) return ".inf";
   if (n === -Infinity) return "-.inf";
-  let s = String(n).toLowerCase().replace("e+", "e+");
-  if (!s.includes(".") && s.includes("e")) s = s.replace("e", ".0e");
-  return s;
+  const value = floatRepr(n).toLowerCase();
+  return !value.includes(".") && value.includes("e") ? value.replace("e", ".0e") : value;
 }
 
 /** JSON with object keys sorted, so that key order (which the writer sorts) does not matter. */
