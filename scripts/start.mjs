@@ -7,6 +7,7 @@
  *     (`npm run db:seed`); demo mode (the three demo accounts, localhost only) is on unless PROMPTPOOL_DEMO=0;
  *  4. `next build` when .next is missing or was built from other sources (content hash);
  *  5. `next start`, then the URL and the demo accounts are printed.
+ * `node scripts/start.mjs --dev` (npm run dev) does 1-3, then `next dev` instead of 4-5.
  * Faults print one clear line, never a stack trace.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -142,7 +143,7 @@ async function checkPostgres(url) {
       const u = new URL(url);
       where = `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}`;
     } catch {}
-    fail(`database unreachable: cannot connect to ${where} (${err.code || err.message}). Start PostgreSQL or fix DATABASE_URL.`);
+    fail(`database unreachable: cannot connect to ${where} (${err.message || err.code}). Start PostgreSQL or fix DATABASE_URL.`);
   } finally {
     await client.end().catch(() => {});
   }
@@ -192,10 +193,11 @@ async function main() {
   // in demo mode (outside it the demo content belongs to a disabled account). Idempotent.
   runScript("db:seed", env, "seeding demo data");
 
-  if (!buildIfNeeded(env)) fail("next build failed (see the messages above)");
-
   const port = String(config.PORT);
-  const args = [NEXT_BIN, "start", "-p", port];
+  const dev = process.argv.includes("--dev");
+  if (!dev && !buildIfNeeded(env)) fail("next build failed (see the messages above)");
+
+  const args = [NEXT_BIN, dev ? "dev" : "start", "-p", port];
   // Demo accounts have a published password: in demo mode only this machine can reach the app.
   if (config.PROMPTPOOL_DEMO) args.push("-H", "127.0.0.1");
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
@@ -204,7 +206,7 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 
-  const ready = await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, 60_000);
+  const ready = await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, dev ? 180_000 : 60_000);
   if (child.exitCode !== null) return;
   const url = `http://localhost:${port}`;
   const lines = [
