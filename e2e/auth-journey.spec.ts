@@ -100,3 +100,16 @@ test("the demo admin manages users; a disabled user cannot sign in", async ({ pa
   await signIn(page, email, password);
   await expect(page.locator(".alert-error")).toHaveText("This account is disabled. Ask an administrator.");
 });
+
+test("repeated wrong passwords for one email are refused for a while", async ({ page }) => {
+  const email = `e2e-guess-${Date.now()}@example.test`;
+  // Five failures per email in the window (lib/auth/sign-in-guard.ts); each attempt takes >= 0.5 s.
+  for (let i = 0; i < 5; i++) {
+    const started = Date.now();
+    await signIn(page, email, `guess-${i}`);
+    await expect(page.locator(".alert-error")).toHaveText("Email or password is incorrect.");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+  }
+  await signIn(page, email, "guess-5");
+  await expect(page.locator(".alert-error")).toHaveText("Too many failed attempts. Wait a few minutes and try again.");
+});
