@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { RoleBadge } from "@/components/ui/badges";
+import { NavLink } from "@/components/ui/nav-link";
 import type { SessionUser } from "@/lib/auth/session-user";
 
 export function SiteHeader({ user, showAdmin }: { user: SessionUser | null; showAdmin: boolean }) {
@@ -14,9 +15,9 @@ export function SiteHeader({ user, showAdmin }: { user: SessionUser | null; show
           PromptPool
         </Link>
         <nav className="nav" aria-label="Main">
-          <Link href="/">Pool</Link>
-          <Link href="/datasets">Datasets</Link>
-          {showAdmin ? <Link href="/admin/users">Users</Link> : null}
+          <NavLink href="/">Pool</NavLink>
+          <NavLink href="/datasets">Datasets</NavLink>
+          {showAdmin ? <NavLink href="/admin/users">Users</NavLink> : null}
         </nav>
         <div className="nav-right">
           {user ? (

@@ -21,10 +21,20 @@ export default async function SignInPage({ searchParams }: Props) {
       <div className="card">
         <h1>Sign in</h1>
         {getEnv().PROMPTPOOL_DEMO ? (
-          <p className="alert alert-info small">
-            Demo accounts: <code>contributor@promptpool.test</code>, <code>reviewer@promptpool.test</code>,{" "}
-            <code>admin@promptpool.test</code>, password <code>promptpool-demo</code>.
-          </p>
+          <div className="alert alert-info small">
+            <strong>Demo accounts</strong>, password <code>promptpool-demo</code>
+            <ul className="demo-accounts">
+              <li>
+                <code>contributor@promptpool.test</code>
+              </li>
+              <li>
+                <code>reviewer@promptpool.test</code>
+              </li>
+              <li>
+                <code>admin@promptpool.test</code>
+              </li>
+            </ul>
+          </div>
         ) : null}
         <SignInForm callbackUrl={callbackUrl} initialError={error} github={isGitHubEnabled()} />
       </div>
