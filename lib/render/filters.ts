@@ -358,8 +358,9 @@ function jsonDumps(v: PyValue, indent: number | null, level = 0): string {
       const m: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
       return m[c] ?? "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
     }) + '"';
-  const nl = indent === null ? "" : "\n" + " ".repeat(indent * (level + 1));
-  const close = indent === null ? "" : "\n" + " ".repeat(indent * level);
+  if (indent !== null) checkSize(indent * (level + 1));
+  const nl = indent === null ? "" : "\n" + " ".repeat(Math.max(0, indent * (level + 1)));
+  const close = indent === null ? "" : "\n" + " ".repeat(Math.max(0, indent * level));
   const sep = indent === null ? ", " : ",";
   if (Array.isArray(v) || v instanceof PyTuple) {
     const items = Array.isArray(v) ? v : v.items;
@@ -556,7 +557,9 @@ export const FILTERS: Record<string, FilterDef> = Object.assign(Object.create(nu
   }),
   indent: f((_it, v, a, k) => {
     const [w, first, blank] = bind("indent", a, k, ["width", "first", "blank"]);
-    const ind = typeof w === "string" ? w : " ".repeat(optInt(w, "width", 4));
+    const width = typeof w === "string" ? 0 : optInt(w, "width", 4);
+    checkSize(width);
+    const ind = typeof w === "string" ? w : " ".repeat(Math.max(0, width));
     const str = s(v) + "\n";
     let rv: string;
     if (isTrue(blank)) rv = pySplitLines(str).join("\n" + ind);

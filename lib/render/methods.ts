@@ -267,6 +267,7 @@ function formatField(rt: Runtime, value: PyValue, conv: string | undefined, spec
 /** Python's format(value, spec) for str, int, float, bool and None. */
 export function formatValue(value: PyValue, spec: string): string {
   if (spec === "") return pyStr(value);
+  for (const n of spec.match(/\d+/g) ?? []) checkSize(Number(n));
   const m = /^(?:(.)?([<>=^]))?([-+ ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(spec);
   if (!m) throw new PyError("ValueError", "Invalid format specifier");
   let [, fill, align, sign, , alt, zero, widthS, grouping, precS, type] = m;

@@ -15,6 +15,8 @@ const CONSTS: Record<string, boolean | null> = {
   None: null,
 };
 
+const MAX_NESTING = 150;
+
 const CMP_OPS: Record<string, CmpOp> = { "==": "eq", "!=": "ne", "<": "lt", "<=": "lteq", ">": "gt", ">=": "gteq" };
 
 const TAG_NAMES = new Set([
@@ -29,6 +31,8 @@ const END_TAG_NAMES: Record<string, string> = {
 export class Parser {
   private readonly toks: Token[];
   private i = 0;
+  /** nesting of the tree being built; Jinja itself fails (RecursionError) well before the limit */
+  private depth = 0;
   private readonly tagStack: string[] = [];
   private readonly endTokenStack: string[][] = [];
 
@@ -68,6 +72,20 @@ export class Parser {
     }
     return false;
   }
+  private enter(): void {
+    if (++this.depth > MAX_NESTING) this.fail(`the template is nested too deeply (more than ${MAX_NESTING} levels)`);
+  }
+
+  /** Runs `f`, restoring the nesting count afterwards (chains add one level per link). */
+  private nested<T>(f: () => T): T {
+    const start = this.depth;
+    try {
+      return f();
+    } finally {
+      this.depth = start;
+    }
+  }
+
   fail(msg: string, t: Token = this.cur): never {
     throw new TemplateSyntaxError(msg, t.line, t.col);
   }
@@ -124,6 +142,13 @@ export class Parser {
   }
 
   private subparse(endTokens: string[] | null): Stmt[] {
+    return this.nested(() => {
+      this.enter();
+      return this.subparseInner(endTokens);
+    });
+  }
+
+  private subparseInner(endTokens: string[] | null): Stmt[] {
     const body: Stmt[] = [];
     if (endTokens) this.endTokenStack.push(endTokens);
     try {
@@ -410,9 +435,14 @@ export class Parser {
   }
 
   private parseCondexpr(): Expr {
+    return this.nested(() => this.parseCondexprInner());
+  }
+
+  private parseCondexprInner(): Expr {
     const line = this.cur.line;
     let expr1 = this.parseOr();
     while (this.skipName("if")) {
+      this.enter();
       const expr2 = this.parseOr();
       const expr3 = this.skipName("else") ? this.parseCondexpr() : null;
       expr1 = { k: "cond", test: expr2, a: expr1, b: expr3, line };
@@ -421,32 +451,56 @@ export class Parser {
   }
 
   private parseOr(): Expr {
+    return this.nested(() => this.parseOrInner());
+  }
+
+  private parseOrInner(): Expr {
     const line = this.cur.line;
     let l = this.parseAnd();
-    while (this.skipName("or")) l = { k: "or", l, r: this.parseAnd(), line };
+    while (this.skipName("or")) {
+      this.enter();
+      l = { k: "or", l, r: this.parseAnd(), line };
+    }
     return l;
   }
 
   private parseAnd(): Expr {
+    return this.nested(() => this.parseAndInner());
+  }
+
+  private parseAndInner(): Expr {
     const line = this.cur.line;
     let l = this.parseNot();
-    while (this.skipName("and")) l = { k: "and", l, r: this.parseNot(), line };
+    while (this.skipName("and")) {
+      this.enter();
+      l = { k: "and", l, r: this.parseNot(), line };
+    }
     return l;
   }
 
   private parseNot(): Expr {
+    return this.nested(() => this.parseNotInner());
+  }
+
+  private parseNotInner(): Expr {
     if (this.isName("not")) {
       const line = this.next().line;
+      this.enter();
       return { k: "not", x: this.parseNot(), line };
     }
     return this.parseCompare();
   }
 
   private parseCompare(): Expr {
+    return this.nested(() => this.parseCompareInner());
+  }
+
+  private parseCompareInner(): Expr {
     const line = this.cur.line;
     const first = this.parseMath1();
     const ops: [CmpOp, Expr][] = [];
     for (;;) {
+      this.enter();
       const t = this.cur;
       if (t.t === "op" && CMP_OPS[t.s]) {
         this.next();
@@ -461,10 +515,15 @@ export class Parser {
   }
 
   private parseMath1(): Expr {
+    return this.nested(() => this.parseMath1Inner());
+  }
+
+  private parseMath1Inner(): Expr {
     const line = this.cur.line;
     let l = this.parseConcat();
     while (this.isOp("+") || this.isOp("-")) {
       const op = this.next().s as BinOp;
+      this.enter();
       l = { k: "bin", op, l, r: this.parseConcat(), line };
     }
     return l;
@@ -478,23 +537,42 @@ export class Parser {
   }
 
   private parseMath2(): Expr {
+    return this.nested(() => this.parseMath2Inner());
+  }
+
+  private parseMath2Inner(): Expr {
     const line = this.cur.line;
     let l = this.parsePow();
     while (this.isOp("*") || this.isOp("/") || this.isOp("//") || this.isOp("%")) {
       const op = this.next().s as BinOp;
+      this.enter();
       l = { k: "bin", op, l, r: this.parsePow(), line };
     }
     return l;
   }
 
   private parsePow(): Expr {
+    return this.nested(() => this.parsePowInner());
+  }
+
+  private parsePowInner(): Expr {
     const line = this.cur.line;
     let l = this.parseUnary();
-    while (this.skipOp("**")) l = { k: "bin", op: "**", l, r: this.parseUnary(), line };
+    while (this.skipOp("**")) {
+      this.enter();
+      l = { k: "bin", op: "**", l, r: this.parseUnary(), line };
+    }
     return l;
   }
 
   private parseUnary(withFilter = true): Expr {
+    return this.nested(() => {
+      this.enter();
+      return this.parseUnaryInner(withFilter);
+    });
+  }
+
+  private parseUnaryInner(withFilter: boolean): Expr {
     const t = this.cur;
     let node: Expr;
     if (this.skipOp("-")) node = { k: "neg", x: this.parseUnary(false), line: t.line };
@@ -585,20 +663,30 @@ export class Parser {
   }
 
   private parsePostfix(node: Expr): Expr {
+    return this.nested(() => this.parsePostfixInner(node));
+  }
+
+  private parsePostfixInner(node: Expr): Expr {
     for (;;) {
       if (this.isOp(".") || this.isOp("[")) node = this.parseSubscript(node);
       else if (this.isOp("(")) node = this.parseCall(node);
       else break;
+      this.enter();
     }
     return node;
   }
 
   private parseFilterExpr(node: Expr): Expr {
+    return this.nested(() => this.parseFilterExprInner(node));
+  }
+
+  private parseFilterExprInner(node: Expr): Expr {
     for (;;) {
       if (this.isOp("|")) node = this.parseFilter(node)!;
       else if (this.isName("is")) node = this.parseTest(node);
       else if (this.isOp("(")) node = this.parseCall(node);
       else break;
+      this.enter();
     }
     return node;
   }
@@ -703,6 +791,7 @@ export class Parser {
       }
       const ca: CallArgs = this.isOp("(") ? this.parseCallArgs() : { args: [], kwargs: [], dynArgs: null, dynKwargs: null };
       result = { k: "filter", node: result, name, line: tok.line, fold: -1, ...ca };
+      this.enter();
       startInline = false;
     }
     return result as FilterExpr | null;

@@ -475,6 +475,8 @@ export function percentFormat(fmt: string, args: PyValue): string {
     }
     let width = widthS === "*" ? (numOf(nextArg()) ?? 0) : widthS ? Number(widthS) : 0;
     const prec = precS === "*" ? (numOf(nextArg()) ?? 0) : precS !== undefined ? Number(precS) : undefined;
+    checkSize(Math.abs(width));
+    if (prec !== undefined) checkSize(prec);
     let v: PyValue;
     if (key !== undefined) {
       if (!(args instanceof PyDict)) throw typeError("format requires a mapping");

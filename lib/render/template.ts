@@ -22,6 +22,15 @@ const GLOBAL_SCOPE = new Scope(null);
 for (const [k, v] of GLOBALS) GLOBAL_SCOPE.vars.set(k, v);
 
 export function compileTemplate(source: string): TemplateAst {
+  try {
+    return compileUnguarded(source);
+  } catch (e) {
+    if (e instanceof RangeError) throw new TemplateSyntaxError("the template is nested too deeply", 1, 1);
+    throw e;
+  }
+}
+
+function compileUnguarded(source: string): TemplateAst {
   const body = new Parser(source).parse();
   checkNames(body);
   const folded: FilterExpr[] = [];
@@ -310,7 +319,8 @@ export function guard<T>(st: RenderState, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof RangeError && /call stack/i.test(e.message)) throw limitError("nesting too deep (stack exhausted)");
+    // stack exhaustion, or a string beyond the engine's maximum length
+    if (e instanceof RangeError) throw limitError(`the template exhausted the engine (${e.message})`);
     throw e;
   } finally {
     setSizeLimit(old);
