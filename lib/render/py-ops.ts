@@ -674,7 +674,7 @@ export function sliceIndices(
   len: number,
 ): [number, number, number] {
   const idx = (v: PyValue, what: string): number | null => {
-    if (v === null || v instanceof PyUndefined) return null;
+    if (v === null) return null;
     if (typeof v === "number") return v;
     if (typeof v === "boolean") return v ? 1 : 0;
     throw typeError(`slice indices must be integers or None or have an __index__ method${what ? "" : ""}`);
