@@ -9,13 +9,14 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
-const envSchema = z.object({
+const envObjectSchema = z.object({
+  /** default: file:<PROMPTPOOL_DATA_DIR>/promptpool.db, i.e. file:./data/promptpool.db */
   DATABASE_URL: z
     .string()
-    .default("file:./data/promptpool.db")
     .refine((v) => v.startsWith("file:") || v.startsWith("postgresql://") || v.startsWith("postgres://"), {
       message: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
-    }),
+    })
+    .optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url("must be a URL such as http://localhost:3000").optional(),
   GITHUB_ID: z.string().min(1).optional(),
@@ -25,21 +26,32 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 
-export type Env = z.infer<typeof envSchema>;
+function defaultDatabaseUrl(dataDir: string): string {
+  const dir = dataDir.replace(/\/+$/, "");
+  const relative = !dir.startsWith("/") && !dir.startsWith("./") && !dir.startsWith("../");
+  return `file:${relative ? "./" : ""}${dir}/promptpool.db`;
+}
+
+const envSchema = envObjectSchema.transform((env) => ({
+  ...env,
+  DATABASE_URL: env.DATABASE_URL ?? defaultDatabaseUrl(env.PROMPTPOOL_DATA_DIR),
+}));
+
+export type Env = z.output<typeof envSchema>;
 
 let cached: Env | undefined;
 
 /** Empty strings count as unset, as in most .env conventions. */
-function readProcessEnv(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+function readProcessEnv(source: Record<string, string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const key of Object.keys(envSchema.shape)) {
+  for (const key of Object.keys(envObjectSchema.shape)) {
     const value = source[key];
     out[key] = value === undefined || value === "" ? undefined : value;
   }
   return out;
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(readProcessEnv(source));
   if (!result.success) {
     const issue = result.error.issues[0];

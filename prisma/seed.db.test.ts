@@ -27,11 +27,11 @@ describeDb("demo seed", (db) => {
     await db.fresh();
     const r = await seedDatabase({ demo: true });
     expect(r).toMatchObject({ seeded: true, datasets: 5, templates: 13, demoAccountsCreated: 3 });
-    for (const a of DEMO_ACCOUNTS) {
-      const u = await findUserForSignIn(a.email);
-      expect(u).toMatchObject({ role: a.role, disabled: false });
-      expect(await verifyPassword(DEMO_PASSWORD, u!.passwordHash)).toBe(true);
-    }
+    const accounts = await Promise.all(DEMO_ACCOUNTS.map((a) => findUserForSignIn(a.email)));
+    DEMO_ACCOUNTS.forEach((a, i) => expect(accounts[i]).toMatchObject({ role: a.role, disabled: false }));
+    expect(await verifyPassword(DEMO_PASSWORD, accounts[0]!.passwordHash)).toBe(true);
+    expect(await verifyPassword("wrong-password", accounts[0]!.passwordHash)).toBe(false);
+    expect(new Set(accounts.map((u) => u!.passwordHash)).size).toBe(1);
 
     const datasets = await listDatasets();
     expect(datasets.map((d) => [d.name, d.subset])).toEqual([

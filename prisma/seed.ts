@@ -49,13 +49,10 @@ export interface SeedResult {
   demoAccountsCreated: number;
 }
 
-async function ensureUser(u: { email: string; name: string; role: Role; password: string | null; disabled?: boolean }): Promise<string> {
+async function ensureUser(u: { email: string; name: string; role: Role; passwordHash: () => Promise<string | null>; disabled?: boolean }): Promise<string> {
   const existing = await findUserForSignIn(u.email);
   if (existing) return existing.id;
-  const created = await createUser(
-    { email: u.email, name: u.name, role: u.role, passwordHash: u.password ? await hashPassword(u.password) : null },
-    null,
-  );
+  const created = await createUser({ email: u.email, name: u.name, role: u.role, passwordHash: await u.passwordHash() }, null);
   if (u.disabled) await getDb().user.update({ where: { id: created.id }, data: { disabled: true } });
   return created.id;
 }
@@ -65,9 +62,12 @@ export async function seedDatabase(options: { demo: boolean; log?: (line: string
   const result: SeedResult = { seeded: false, datasets: 0, sampleRows: 0, templates: 0, demoAccountsCreated: 0 };
   const ids: Record<string, string> = {};
   if (options.demo) {
+    // One bcrypt hash for the three accounts: the demo password is public anyway, and each hash costs ~0.3 s.
+    let demoHash: Promise<string> | undefined;
+    const passwordHash = () => (demoHash ??= hashPassword(DEMO_PASSWORD));
     for (const account of DEMO_ACCOUNTS) {
       const before = await findUserForSignIn(account.email);
-      ids[account.role] = await ensureUser({ ...account, password: DEMO_PASSWORD });
+      ids[account.role] = await ensureUser({ ...account, passwordHash });
       if (!before) result.demoAccountsCreated += 1;
     }
   }
@@ -76,7 +76,7 @@ export async function seedDatabase(options: { demo: boolean; log?: (line: string
     log("db:seed: the database already has content; nothing to seed");
     return result;
   }
-  const authorId = options.demo ? ids.contributor : await ensureUser({ ...DATA_OWNER, role: "contributor", password: null, disabled: true });
+  const authorId = options.demo ? ids.contributor : await ensureUser({ ...DATA_OWNER, role: "contributor", passwordHash: async () => null, disabled: true });
   const reviewerId = options.demo ? ids.reviewer : authorId;
   const adminId = options.demo ? ids.admin : null;
 
