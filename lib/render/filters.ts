@@ -209,16 +209,16 @@ function truncate(_it: Interpreter, value: PyValue, args: PyValue[], kw: Kwargs)
   return truncateStr(value, length, end, leeway, isTrue(kwds));
 }
 
+const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
 /** UTF-16 offset just after the first `n` code points of `s`, or -1 if `s` has fewer than n. */
 function cpOffset(s: string, n: number): number {
-  let i = 0;
-  const len = s.length;
-  for (let k = 0; k < n; k++) {
-    if (i >= len) return -1;
-    const c = s.charCodeAt(i);
-    i += c >= 0xd800 && c <= 0xdbff && i + 1 < len && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-  }
-  return i;
+  // every astral character (a surrogate pair) before the offset moves it one unit further
+  let offset = n;
+  ASTRAL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ASTRAL.exec(s)) !== null && m.index < offset) offset++;
+  return offset > s.length ? -1 : offset;
 }
 
 export function truncateStr(str: string, length: number, end: string, leeway: number, killwords: boolean): string {

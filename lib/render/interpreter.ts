@@ -6,7 +6,7 @@
  * runtime objects.
  */
 import type { CallArgs, Expr, FilterExpr, MacroDef, Stmt } from "./ast";
-import { FILTERS } from "./filters";
+import { FILTERS, truncateStr } from "./filters";
 import { getMethod } from "./methods";
 import {
   charAt,
@@ -816,6 +816,14 @@ export class Interpreter {
   }
 
   callFilter(e: FilterExpr, input: PyValue, sc: Scope): PyValue {
+    // fast paths for the filters PromptSource's rewrite puts on every `}}`: `string`, `truncate(N)`
+    let fast = e.fast;
+    if (fast === undefined) fast = e.fast = fastFilterKind(e);
+    if (fast === FAST_STRING) return typeof input === "string" ? input : pyStr(input);
+    if (fast === FAST_TRUNCATE && typeof input === "string") {
+      this.rt.step();
+      return truncateStr(input, (e.args[0] as { v: number }).v, "...", 5, false);
+    }
     const f = FILTERS[e.name];
     if (f === undefined) throw new PyError("TemplateRuntimeError", `No filter named '${e.name}' found.`);
     if (this.constMode && f.context) throw new Impossible();
@@ -864,6 +872,20 @@ export class Interpreter {
       this.constMode = saved;
     }
   }
+}
+
+const FAST_NONE = 0;
+const FAST_STRING = 1;
+const FAST_TRUNCATE = 2;
+
+function fastFilterKind(e: FilterExpr): number {
+  if (e.kwargs.length || e.dynArgs || e.dynKwargs || !(e.name in FILTERS)) return FAST_NONE;
+  if (e.name === "string" && e.args.length === 0) return FAST_STRING;
+  if (e.name === "truncate" && e.args.length === 1) {
+    const a = e.args[0];
+    if (a.k === "const" && typeof a.v === "number" && a.v >= 3) return FAST_TRUNCATE;
+  }
+  return FAST_NONE;
 }
 
 /** Jinja's has_safe_repr: the values a Const node can hold. */

@@ -7,7 +7,8 @@ import { TemplateSyntaxError } from "./lexer";
 import { PyRandom } from "./py-random";
 import { pyStrip } from "./py-str";
 import { DEFAULT_LIMITS, type RenderLimits } from "./runtime";
-import { compileTemplate, drawFolded, guard, newRenderState, renderAst } from "./template";
+import { pyStr } from "./py-ops";
+import { compileTemplate, contextScope, drawFolded, guard, newRenderState, renderAst } from "./template";
 import { PyDict, PyError, PyTuple, type PyValue } from "./values";
 
 export const SEPARATOR = "|||";
@@ -87,12 +88,13 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict, options: ApplyOp
     const mainSlots = guard(st, () => drawFolded(t.main.ast!, st));
     // rows as PromptSource's app hands them to apply: hyphens renamed, a fresh copy, |||s protected
     const copy = t.main.ast!.mayMutate || (t.choices?.ast?.mayMutate ?? false);
-    const vars = new PyDict();
+    const vars = contextScope();
+    const names = vars.vars;
     for (const [k, v] of row.entries()) {
-      const key = typeof k === "string" && k.includes("-") ? k.split("-").join("_") : k;
-      vars.set(key, typeof v === "string" ? (v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v) : copy ? deepCopy(v) : v);
+      const key = typeof k === "string" ? (k.includes("-") ? k.split("-").join("_") : k) : pyStr(k);
+      names.set(key, typeof v === "string" ? (v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v) : copy ? deepCopy(v) : v);
     }
-    if (vars.has("answer_choices")) throw new PyError("ValueError", "Example contains the restricted key 'answer_choices'.");
+    if (names.has("answer_choices")) throw new PyError("ValueError", "Example contains the restricted key 'answer_choices'.");
     let choices: string[] | null = null;
     if (t.choices !== null) {
       if (t.choices.error !== null) throw t.choices.error;
@@ -102,7 +104,7 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict, options: ApplyOp
       choices = rendered.split(SEPARATOR).map((c) => unprotect(pyStrip(c)));
     }
     // the same list object: a template that mutates answer_choices changes the record's list too, as in Python
-    vars.set("answer_choices", choices);
+    names.set("answer_choices", choices);
     const rendered = renderAst(t.main.ast!, vars, st, mainSlots);
     const parts = rendered.split(SEPARATOR).map((p) => pyStrip(unprotect(p)));
     return { parts, answerChoices: choices, error: null };

@@ -297,7 +297,10 @@ export function newRenderState(random: PyRandom, limits: RenderLimits, seed: num
 }
 
 /** Draws the template's compile-time folded values (call right after seeding, per apply). */
+const NO_SLOTS: FoldSlot[] = [];
+
 export function drawFolded(t: TemplateAst, st: RenderState): FoldSlot[] {
+  if (t.folded.length === 0) return NO_SLOTS;
   const slots: FoldSlot[] = new Array(t.folded.length).fill(NOT_FOLDED);
   st.interp.folded = slots;
   for (let i = 0; i < t.folded.length; i++) slots[i] = st.interp.foldOne(t.folded[i], GLOBAL_SCOPE);
@@ -305,12 +308,21 @@ export function drawFolded(t: TemplateAst, st: RenderState): FoldSlot[] {
 }
 
 /** Renders `t` with `vars`; `slots` are the values drawn by drawFolded for this template. */
-export function renderAst(t: TemplateAst, vars: PyDict, st: RenderState, slots: FoldSlot[]): string {
-  const ctx = new Scope(GLOBAL_SCOPE);
-  for (const [k, v] of vars.entries()) if (typeof k === "string") ctx.vars.set(k, v);
+export function renderAst(t: TemplateAst, vars: PyDict | Scope, st: RenderState, slots: FoldSlot[]): string {
+  let ctx: Scope;
+  if (vars instanceof Scope) ctx = vars;
+  else {
+    ctx = contextScope();
+    for (const [k, v] of vars.entries()) if (typeof k === "string") ctx.vars.set(k, v);
+  }
   const top = new Scope(ctx);
   st.interp.folded = slots;
   return guard(st, () => st.interp.render(t.body, top));
+}
+
+/** A scope for a render's variables (its parent holds the globals). */
+export function contextScope(): Scope {
+  return new Scope(GLOBAL_SCOPE);
 }
 
 /** Runs `fn` with the render's size limit active; JS stack overflow becomes a limit error. */
