@@ -2,11 +2,11 @@ import "server-only";
 // The one place that constructs a Prisma client. The provider follows DATABASE_URL at run time:
 // "file:..." -> SQLite through better-sqlite3, "postgresql://..." -> PostgreSQL through pg. Both
 // generated clients come from schemas with identical models, so one TypeScript type serves both.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient, type Prisma } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { databaseProvider, getEnv, type DatabaseProvider } from "../env";
+import { serializedSqliteAdapter } from "./sqlite-adapter";
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
@@ -25,8 +25,7 @@ const store = globalThis as typeof globalThis & {
 
 export function createDbClient(url: string): Db {
   if (databaseProvider(url) === "sqlite") {
-    // timeout: how long a writer waits for another process's lock (app + seed on one file).
-    return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+    return new SqliteClient({ adapter: serializedSqliteAdapter(url) });
   }
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
   return client as unknown as Db;
