@@ -29,7 +29,7 @@ import {
   undefinedError,
 } from "./py-ops";
 import { floatRepr } from "./py-float";
-import { hasSurrogates, pyCapitalize, pyLen, pySplit, pySplitLines, pyStrip } from "./py-str";
+import { cpToUtf16, hasSurrogates, pyCapitalize, pyLen, pySplit, pySplitLines, pyStrip } from "./py-str";
 import { GroupTuple, PyIterator, PyRange, type Kwargs } from "./runtime-objects";
 import { PyDict, PyError, PyFloat, PyObject, PyTuple, PyUndefined, dictKeyOf, typeNameOf, type PyValue } from "./values";
 
@@ -209,31 +209,10 @@ function truncate(_it: Interpreter, value: PyValue, args: PyValue[], kw: Kwargs)
   return truncateStr(value, length, end, leeway, isTrue(kwds));
 }
 
-const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
-
-/** UTF-16 offset just after the first `n` code points of `s`, or -1 if `s` has fewer than n. */
-function cpOffset(s: string, n: number): number {
-  // every astral character (a surrogate pair) before the offset moves it one unit further
-  let offset = n;
-  ASTRAL.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = ASTRAL.exec(s)) !== null && m.index < offset) offset++;
-  return offset > s.length ? -1 : offset;
-}
-
 export function truncateStr(str: string, length: number, end: string, leeway: number, killwords: boolean): string {
   // UTF-16 length >= code points: most strings are decided without counting
-  if (str.length <= length + leeway) return str;
-  if (!hasSurrogates(str)) {
-    const head = str.slice(0, Math.max(0, length - pyLen(end)));
-    if (killwords) return head + end;
-    const sp = head.lastIndexOf(" ");
-    return (sp < 0 ? head : head.slice(0, sp)) + end;
-  }
-  const limitEnd = cpOffset(str, length + leeway);
-  if (limitEnd < 0 || limitEnd >= str.length) return str;
-  const cut = Math.max(0, length - pyLen(end));
-  const head = str.slice(0, cpOffset(str, cut));
+  if (str.length <= length + leeway || pyLen(str) <= length + leeway) return str;
+  const head = str.slice(0, cpToUtf16(str, Math.max(0, length - pyLen(end))));
   if (killwords) return head + end;
   const sp = head.lastIndexOf(" ");
   return (sp < 0 ? head : head.slice(0, sp)) + end;

@@ -36,7 +36,7 @@ import {
   undefinedError,
   viewItems,
 } from "./py-ops";
-import { hasSurrogates } from "./py-str";
+import { cpToUtf16, hasSurrogates, pyLen } from "./py-str";
 import { Runtime } from "./runtime";
 import {
   GroupTuple,
@@ -377,9 +377,10 @@ function pyGetitemRaw(obj: PyValue, key: PyValue): PyValue | typeof NO_ITEM {
         const i = normIndex(k, obj.length);
         return i >= 0 && i < obj.length ? obj[i] : NO_ITEM;
       }
-      const cps = Array.from(obj);
-      const i = normIndex(k, cps.length);
-      return i >= 0 && i < cps.length ? cps[i] : NO_ITEM;
+      const len = pyLen(obj);
+      const i = normIndex(k, len);
+      if (i < 0 || i >= len) return NO_ITEM;
+      return String.fromCodePoint(obj.codePointAt(cpToUtf16(obj, i))!);
     }
     if (obj instanceof PyTuple) {
       const i = normIndex(k, obj.items.length);

@@ -9,6 +9,8 @@ import {
   hasSurrogates,
   pyCapitalize,
   pyExpandTabs,
+  cpToUtf16,
+  utf16ToCp,
   pyIsAlnum,
   pyIsAlpha,
   pyIsDecimal,
@@ -41,12 +43,11 @@ function window(s: string, start: PyValue | undefined, end: PyValue | undefined)
   if ((start === undefined || start === null) && (end === undefined || end === null)) return { sub: s, offset: 0, cps: surrogates };
   const [a, b] = sliceIndices(start ?? null, end ?? null, 1, len);
   if (!surrogates) return { sub: b > a ? s.slice(a, b) : "", offset: a, cps: false };
-  const cps = Array.from(s);
-  return { sub: b > a ? cps.slice(a, b).join("") : "", offset: a, cps: true };
+  return { sub: b > a ? s.slice(cpToUtf16(s, a), cpToUtf16(s, b)) : "", offset: a, cps: true };
 }
 
 function cpIndex(s: string, utf16: number): number {
-  return pyLen(s.slice(0, utf16));
+  return utf16ToCp(s, utf16);
 }
 
 function find(s: string, args: PyValue[], kwargs: Kwargs, name: string, reverse: boolean): number {

@@ -3,7 +3,7 @@
  * indexing and slicing, with the exceptions Python raises (TypeError, ZeroDivisionError, ...).
  */
 import { floatRepr } from "./py-float";
-import { compareCodePoints, hasSurrogates, pyLen } from "./py-str";
+import { compareCodePoints, cpToUtf16, hasSurrogates, pyLen } from "./py-str";
 import {
   PyBoundMethod,
   PyCallable,
@@ -571,6 +571,9 @@ export function fixed(x: number, prec: number): string {
 function roundHalfEvenFixed(x: number, prec: number): string {
   const s = x.toFixed(Math.min(100, prec));
   if (prec >= 100) return s;
+  // only a value within rounding noise of a half can be an exact tie
+  const y = Math.abs(x) * 10 ** prec;
+  if (Number.isFinite(y) && Math.abs(y - Math.floor(y) - 0.5) > 1e-7) return s;
   const long = x.toFixed(Math.min(100, prec + 30));
   const tail = long.slice(long.length - 30);
   if (tail !== "5" + "0".repeat(29)) return s;
@@ -710,6 +713,10 @@ export function sliceValue(v: PyValue, start: PyValue, stop: PyValue, step: PyVa
         return v.slice(a, Math.max(a, b));
       }
       return sliceSeq(v.split(""), start, stop, step).join("");
+    }
+    if (step === null || step === 1) {
+      const [a, b] = sliceIndices(start, stop, 1, pyLen(v));
+      return b > a ? v.slice(cpToUtf16(v, a), cpToUtf16(v, b)) : "";
     }
     return sliceSeq(Array.from(v), start, stop, step).join("");
   }

@@ -6,10 +6,44 @@
 
 import { PyError } from "./values";
 
-const SURROGATE = /[\uD800-\uDFFF]/;
+/**
+ * Positions (UTF-16 offsets) of the surrogate pairs of a string, i.e. of its astral characters,
+ * which Python counts as one character and JavaScript as two units. Long strings are indexed
+ * once and cached (rows are reused across templates), so len(), s[i] and slices stay cheap.
+ */
+const EMPTY = new Int32Array(0);
+const pairCache = new Map<string, Int32Array>();
 
+function pairPositions(s: string): Int32Array {
+  const long = s.length >= 256;
+  if (long) {
+    const c = pairCache.get(s);
+    if (c !== undefined) return c;
+  }
+  let list: number[] | null = null;
+  const n = s.length - 1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        (list ??= []).push(i);
+        i++;
+      }
+    }
+  }
+  const r = list === null ? EMPTY : Int32Array.from(list);
+  if (long) {
+    // first in, first out: transient strings leave, rows (reused by every template) come back
+    if (pairCache.size >= 1024) pairCache.delete(pairCache.keys().next().value!);
+    pairCache.set(s, r);
+  }
+  return r;
+}
+
+/** Does `s` contain astral characters (where UTF-16 offsets and Python indexes differ)? */
 export function hasSurrogates(s: string): boolean {
-  return SURROGATE.test(s);
+  return pairPositions(s).length > 0;
 }
 
 /** The code points of `s` as single-character strings (astral characters stay whole). */
@@ -17,11 +51,34 @@ export function codePoints(s: string): string[] {
   return Array.from(s);
 }
 
+/** Number of entries of the sorted array `a` for which `f` holds (f monotone: true then false). */
+function countWhile(a: Int32Array, f: (x: number, j: number) => boolean): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (f(a[mid], mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function pyLen(s: string): number {
-  if (!hasSurrogates(s)) return s.length;
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
+  return s.length - pairPositions(s).length;
+}
+
+/** UTF-16 offset of code point index `n` (0 <= n <= pyLen(s)). */
+export function cpToUtf16(s: string, n: number): number {
+  const p = pairPositions(s);
+  if (p.length === 0) return Math.min(n, s.length);
+  // the j-th pair starts at code point index p[j] - j
+  return Math.min(n + countWhile(p, (x, j) => x - j < n), s.length);
+}
+
+/** Code point index of UTF-16 offset `off` (at a code point boundary). */
+export function utf16ToCp(s: string, off: number): number {
+  const p = pairPositions(s);
+  return p.length === 0 ? off : off - countWhile(p, (x) => x < off);
 }
 
 /** Python's str.isspace() for one character. */

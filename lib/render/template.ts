@@ -328,6 +328,10 @@ export function contextScope(): Scope {
 /** Runs `fn` with the render's size limit active; JS stack overflow becomes a limit error. */
 export function guard<T>(st: RenderState, fn: () => T): T {
   const old = setSizeLimit(st.rt.maxSize);
+  // Python exceptions are ordinary results here (list.index raising ValueError, Undefined
+  // errors): capturing JavaScript stack traces for them would dominate some renders.
+  const oldTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return fn();
   } catch (e) {
@@ -336,6 +340,7 @@ export function guard<T>(st: RenderState, fn: () => T): T {
     throw e;
   } finally {
     setSizeLimit(old);
+    Error.stackTraceLimit = oldTraceLimit;
   }
 }
 
