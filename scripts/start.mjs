@@ -217,7 +217,7 @@ async function main() {
     lines.push(
       "Demo accounts (password: promptpool-demo):",
       "  contributor@promptpool.test   reviewer@promptpool.test   admin@promptpool.test",
-      "Demo mode is on; PROMPTPOOL_DEMO=0 npm start runs without demo data and accounts.",
+      "Demo mode is on; PROMPTPOOL_DEMO=0 npm start runs without the demo accounts (first sign-up becomes admin).",
     );
   } else {
     lines.push("The first account to sign up becomes the admin.");

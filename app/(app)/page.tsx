@@ -6,6 +6,10 @@ import { getPoolStats, listDatasets, listTemplates } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
 
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
 export default async function HomePage() {
   const [user, stats, datasets, approved] = await Promise.all([
     getSessionUser(),
@@ -14,12 +18,12 @@ export default async function HomePage() {
     listTemplates({ status: ["approved"] }),
   ]);
   const recent = [...approved].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 8);
-  const numbers: [number, string][] = [
-    [stats.approvedTemplates, "approved templates in the pool"],
-    [stats.templates, "templates written"],
-    [stats.datasets, "datasets"],
-    [stats.sampleRows, "sample rows"],
-    [stats.contributors, "contributors"],
+  const numbers: [number, string, string][] = [
+    [stats.approvedTemplates, "approved", `approved ${plural(stats.approvedTemplates, "template")} in the pool`],
+    [stats.templates, "templates", `${plural(stats.templates, "template")} written`],
+    [stats.datasets, "datasets", plural(stats.datasets, "dataset")],
+    [stats.sampleRows, "rows", plural(stats.sampleRows, "sample row")],
+    [stats.contributors, "contributors", plural(stats.contributors, "contributor")],
   ];
 
   return (
@@ -47,8 +51,8 @@ export default async function HomePage() {
           What the pool holds
         </h2>
         <div className="grid grid-stats">
-          {numbers.map(([value, label]) => (
-            <div className="card stat" key={label} data-testid={`stat-${label.split(" ")[0]}`}>
+          {numbers.map(([value, id, label]) => (
+            <div className="card stat" key={id} data-testid={`stat-${id}`}>
               <div className="stat-value">{value.toLocaleString("en")}</div>
               <div className="stat-label">{label}</div>
             </div>
