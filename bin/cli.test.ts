@@ -157,6 +157,8 @@ describe("promptpool bad input", () => {
     const missing = path.join(tmp, "nope.yaml");
     await expectFailure(["apply", "--templates", missing, "--rows", rows], 1, new RegExp(`${missing}: cannot read templates file \\(ENOENT\\)`));
     await expectFailure(["apply", "--templates", templates, "--rows", path.join(tmp, "nope.jsonl")], 1, /nope\.jsonl: cannot read rows file/);
+    await expectFailure(["apply", "--templates", templates, "--rows", tmp], 1, new RegExp(`${tmp}: cannot read file \\(EISDIR\\)`));
+    await expectFailure(["apply", "--templates", tmp, "--rows", rows], 1, new RegExp(`${tmp}: cannot read templates file \\(EISDIR\\)`));
   });
 
   it("names file and line of malformed YAML or a wrong template shape", async () => {

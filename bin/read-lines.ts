@@ -19,8 +19,18 @@ export async function* readLines(fileName: string): AsyncGenerator<{ line: strin
       throw new InputFileError(fileName, lineNumber + 1 + countNewlines(lenient.slice(0, bad === -1 ? undefined : bad)), "invalid UTF-8");
     }
   };
-  for await (const chunk of createReadStream(fileName)) {
-    pending += decode(chunk as Buffer);
+  const stream = createReadStream(fileName);
+  const chunks = (async function* () {
+    try {
+      for await (const chunk of stream) yield chunk as Buffer;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code) throw new InputFileError(fileName, null, `cannot read file (${code})`);
+      throw e;
+    }
+  })();
+  for await (const chunk of chunks) {
+    pending += decode(chunk);
     let start = 0;
     for (let nl = pending.indexOf("\n"); nl !== -1; nl = pending.indexOf("\n", start)) {
       const end = nl > start && pending.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
