@@ -121,7 +121,16 @@ export function pyStrip(s: string, chars: string | null = null, left = true, rig
 }
 
 /** str.split(sep=None, maxsplit=-1) */
+/** Runs of Python whitespace (str.isspace), which differs from JavaScript's \s. */
+const PY_WS_RUN = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
 export function pySplit(s: string, sep: string | null, maxsplit = -1): string[] {
+  if (sep === null && maxsplit < 0) {
+    const parts = s.split(PY_WS_RUN);
+    const a = parts.length && parts[0] === "" ? 1 : 0;
+    const b = parts.length > a && parts[parts.length - 1] === "" ? parts.length - 1 : parts.length;
+    return a === 0 && b === parts.length ? parts : parts.slice(a, b);
+  }
   if (sep === null) {
     const out: string[] = [];
     let i = 0;
