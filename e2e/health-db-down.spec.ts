@@ -1,6 +1,7 @@
 /**
  * With the database unreachable the app still answers: /api/health says 503 with the database
  * status and no stack trace, and pages show the generic error with a reference, never the error.
+ * The same server has GitHub OAuth configured, to check that the provider appears only then.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -23,6 +24,9 @@ test.beforeAll(async () => {
       DATABASE_URL: "postgresql://postgres@127.0.0.1:9/promptpool",
       NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: base,
+      // Also the one server of the suite with GitHub configured (never contacted: no sign-in is tried).
+      GITHUB_ID: "e2e-client-id",
+      GITHUB_SECRET: "e2e-client-secret",
     },
     stdio: "ignore",
   });
@@ -56,4 +60,17 @@ test("health answers 503 and pages show a reference, not the error", async ({ pa
   await page.goto(`${base}/datasets`);
   await expect(page.getByRole("heading", { name: /^Something went wrong \(ref \S+\)$/ })).toBeVisible();
   await expect(page.locator("body")).not.toContainText("ECONNREFUSED");
+});
+
+test("GitHub sign-in is offered only when GITHUB_ID and GITHUB_SECRET are set", async ({ page, request }) => {
+  const withGitHub = await (await fetch(`${base}/api/auth/providers`)).json();
+  expect(Object.keys(withGitHub).sort()).toEqual(["credentials", "github"]);
+  const without = await (await request.get("/api/auth/providers")).json();
+  expect(Object.keys(without)).toEqual(["credentials"]);
+
+  await page.goto(`${base}/sign-in`);
+  await expect(page.getByRole("button", { name: "Sign in with GitHub" })).toBeVisible();
+  await page.goto("/sign-in");
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in with GitHub" })).toHaveCount(0);
 });
