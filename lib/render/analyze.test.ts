@@ -39,5 +39,7 @@ describe("analyzeTemplate", () => {
 
   it("points the column at the offending token", () => {
     expect(analyzeTemplate("ab {{ x + }}").error).toMatchObject({ line: 1, column: 11 });
+    expect(analyzeTemplate("a\n  {{ x | upper | nosuch }}").error).toMatchObject({ line: 2, column: 18 });
+    expect(analyzeTemplate("{% if x is nosuch %}{% endif %}").error).toMatchObject({ line: 1, column: 12 });
   });
 });

@@ -77,14 +77,14 @@ export function analyzeTemplate(source: string): TemplateAnalysis {
   const filters = new Set<string>();
   const tests = new Set<string>();
   const globals = new Set<string>();
-  let firstUnknown: { line: number; message: string } | null = null;
+  let firstUnknown: { line: number; col: number; message: string } | null = null;
   const visit = (e: Expr) => {
     if (e.k === "filter") {
       filters.add(e.name);
-      if (!(e.name in FILTERS) && !firstUnknown) firstUnknown = { line: e.line, message: `No filter named '${e.name}'.` };
+      if (!(e.name in FILTERS) && !firstUnknown) firstUnknown = { line: e.line, col: e.col ?? 1, message: `No filter named '${e.name}'.` };
     } else if (e.k === "test") {
       tests.add(e.name);
-      if (!(e.name in TESTS) && !firstUnknown) firstUnknown = { line: e.line, message: `No test named '${e.name}'.` };
+      if (!(e.name in TESTS) && !firstUnknown) firstUnknown = { line: e.line, col: e.col ?? 1, message: `No test named '${e.name}'.` };
     } else if (e.k === "getattr" || e.k === "getitem" || e.k === "name") {
       const p = pathOf(e);
       if (!p) return;
@@ -107,8 +107,8 @@ export function analyzeTemplate(source: string): TemplateAnalysis {
   result.tests = [...tests].sort();
   result.globals = [...globals].sort();
   if (firstUnknown) {
-    const u = firstUnknown as { line: number; message: string };
-    result.error = { line: u.line, column: 1, message: u.message };
+    const u = firstUnknown as { line: number; col: number; message: string };
+    result.error = { line: u.line, column: u.col, message: u.message };
   }
   return result;
 }

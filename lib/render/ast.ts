@@ -23,8 +23,8 @@ export type Expr =
   | { k: "getitem"; obj: Expr; key: Expr; line: number }
   | { k: "slice"; start: Expr | null; stop: Expr | null; step: Expr | null; line: number }
   | ({ k: "call"; fn: Expr; line: number } & CallArgs)
-  | ({ k: "filter"; node: Expr | null; name: string; line: number; fold: number; fast?: number } & CallArgs)
-  | ({ k: "test"; node: Expr; name: string; line: number } & CallArgs)
+  | ({ k: "filter"; node: Expr | null; name: string; line: number; col?: number; fold: number; fast?: number } & CallArgs)
+  | ({ k: "test"; node: Expr; name: string; line: number; col?: number } & CallArgs)
   | { k: "cond"; test: Expr; a: Expr; b: Expr | null; line: number }
   | { k: "bin"; op: BinOp; l: Expr; r: Expr; line: number }
   | { k: "and"; l: Expr; r: Expr; line: number }

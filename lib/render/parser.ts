@@ -790,7 +790,7 @@ export class Parser {
         name += "." + this.expectName().s;
       }
       const ca: CallArgs = this.isOp("(") ? this.parseCallArgs() : { args: [], kwargs: [], dynArgs: null, dynKwargs: null };
-      result = { k: "filter", node: result, name, line: tok.line, fold: -1, ...ca };
+      result = { k: "filter", node: result, name, line: tok.line, col: tok.col, fold: -1, ...ca };
       this.enter();
       startInline = false;
     }
@@ -800,7 +800,8 @@ export class Parser {
   private parseTest(node: Expr): Expr {
     const tok = this.next();
     const negated = this.skipName("not");
-    let name = this.expectName().s;
+    const nameTok = this.expectName();
+    let name = nameTok.s;
     while (this.isOp(".")) {
       this.next();
       name += "." + this.expectName().s;
@@ -817,7 +818,7 @@ export class Parser {
       arg = this.parsePostfix(arg);
       ca = { args: [arg], kwargs: [], dynArgs: null, dynKwargs: null };
     }
-    const test: Expr = { k: "test", node, name, line: tok.line, ...ca };
+    const test: Expr = { k: "test", node, name, line: tok.line, col: nameTok.col, ...ca };
     return negated ? { k: "not", x: test, line: tok.line } : test;
   }
 }
