@@ -976,6 +976,239 @@ const CASES_B: [string, { out: string } | { error: string }][] = [
  ]
 ];
 
+const VARS_C = "{\"label\": -1, \"none\": null, \"choices\": {\"text\": [\"a\", \"b\", \"c\"], \"label\": [\"A\", \"B\", \"C\"]}, \"answers\": {\"text\": [], \"answer_start\": []}, \"tokens\": [\"Hello\", \",\", \"world\", \"!\"], \"score\": 0.16699999570846558, \"f32\": 3.799999952316284, \"txt\": \"Line one.\\nLine two?  Line three!\", \"emo\": \"a😀b😀c\", \"num\": \"42\", \"mixed\": [3, \"3\", 3.0, true], \"dlist\": [{\"a\": 1}, {\"a\": null}, {}]}";
+
+const CASES_C: [string, { out: string } | { error: string }][] = [
+ [
+  "{{ answer_choices }}|{{ choices.text[label] }}|{{ choices['label'][label] }}|{{ answers.text | length }}|{{ answers.text[0] }}|",
+  {
+   "out": "|c|C|0||"
+  }
+ ],
+ [
+  "{{ answers.text | first }}|{{ answers.text | choice }}",
+  {
+   "error": "IndexError"
+  }
+ ],
+ [
+  "{{ answers.text[0].strip() }}",
+  {
+   "error": "UndefinedError"
+  }
+ ],
+ [
+  "{{ none.strip() }}",
+  {
+   "error": "UndefinedError"
+  }
+ ],
+ [
+  "{{ none | lower }}|{{ none | trim }}|{{ none | replace('N', 'n') }}|{{ none ~ '' }}|{{ none | default('d', true) }}|{{ none | string | length }}",
+  {
+   "out": "none|None|none|None|d|4"
+  }
+ ],
+ [
+  "{{ tokens | join(' ') | replace(' ,', ',') | replace(' !', '!') }} {{ tokens[1:] }} {{ tokens[:-1] | join }} {{ tokens | reverse | join('|') }}",
+  {
+   "out": "Hello, world! [',', 'world', '!'] Hello,world !|world|,|Hello"
+  }
+ ],
+ [
+  "{{ score }} {{ score | round(2) }} {{ score * 100 }} {{ (score * 100) | int }} {{ f32 }} {{ f32 | round(1) }} {{ '%.2f' % f32 }} {{ '{:.1f}'.format(f32) }} {{ f32 | string | truncate(3) }}",
+  {
+   "out": "0.16699999570846558 0.17 16.699999570846558 16 3.799999952316284 3.8 3.80 3.8 ..."
+  }
+ ],
+ [
+  "{{ txt.split('\\n') }} {{ txt.splitlines() }} {{ txt.split('. ') }} {{ txt.replace('\\n', ' ') }} {{ txt | wordcount }} {{ txt.split()|length }} {{ txt | truncate(12) }}",
+  {
+   "out": "['Line one.', 'Line two?  Line three!'] ['Line one.', 'Line two?  Line three!'] ['Line one.\\nLine two?  Line three!'] Line one. Line two?  Line three! 6 6 Line..."
+  }
+ ],
+ [
+  "{{ emo | length }} {{ emo[1] }} {{ emo[-2:] }} {{ emo.index('c') }} {{ emo.upper() }} {{ emo | list }} {{ emo.split('😀') }} {{ emo | center(9) }}| {{ emo.find('😀', 2) }} {{ emo.count('😀') }}",
+  {
+   "out": "5 😀 😀c 4 A😀B😀C ['a', '😀', 'b', '😀', 'c'] ['a', 'b', 'c']   a😀b😀c  | 3 2"
+  }
+ ],
+ [
+  "{{ num | int + 1 }} {{ num is string }} {{ num.isdigit() }} {{ (num | int) is number }} {{ num * 2 }} {{ num | float }}",
+  {
+   "out": "43 True True True 4242 42.0"
+  }
+ ],
+ [
+  "{{ mixed | unique | list }} {{ mixed | length }} {{ 3 in mixed }} {{ mixed.count(3) }} {{ mixed.index(true) }} {{ mixed | map('string') | join(',') }}",
+  {
+   "out": "[3, '3', True] 4 True 2 3 3,3,3.0,True"
+  }
+ ],
+ [
+  "{{ dlist | map(attribute='a') | list }} {{ dlist | selectattr('a') | list }} {{ dlist | selectattr('a', 'none') | list }} {{ dlist | rejectattr('a', 'defined') | list }} {{ dlist | map(attribute='a', default=0) | list }}",
+  {
+   "out": "[1, None, Undefined] [{'a': 1}] [{'a': None}] [{}] [1, None, 0]"
+  }
+ ],
+ [
+  "{% for c in choices.text %}{{ choices.label[loop.index0] }}: {{ c }}{% if not loop.last %}, {% endif %}{% endfor %} {% for t, l in zip(choices.text, choices.label) %}{{ l }}={{ t }};{% endfor %}",
+  {
+   "out": "A: a, B: b, C: c A=a;B=b;C=c;"
+  }
+ ],
+ [
+  "{% set letters = ['A', 'B', 'C', 'D'] %}{% for i in range(choices.text | length) %}{{ letters[i] }}) {{ choices.text[i] }} {% endfor %}",
+  {
+   "out": "A) a B) b C) c "
+  }
+ ],
+ [
+  "{{ label == -1 }} {{ label | abs }} {{ ['no', 'yes'][label] }} {{ answer_choices[label] if answer_choices else 'x' }}",
+  {
+   "out": "True 1 yes x"
+  }
+ ],
+ [
+  "{% if label != -1 %}{{ choices.text[label] }}{% else %}unk{% endif %} {{ 'yes' if label > 0 else 'no' }}",
+  {
+   "out": "unk no"
+  }
+ ],
+ [
+  "{{ choices.text | join(', ', attribute=none) }} {{ choices.text | join(' or ') }} {{ choices | length }} {{ choices.keys() | list }} {{ choices.values() | list }}",
+  {
+   "out": "a, b, c a or b or c 2 ['text', 'label'] [['a', 'b', 'c'], ['A', 'B', 'C']]"
+  }
+ ],
+ [
+  "{{ '{}: {}'.format(*tokens[:2]) }} {{ '{0} {0}'.format(none) }} {{ '{:>3}'.format(label) }} {{ '{:d}'.format(label) }}",
+  {
+   "out": "Hello: , None None  -1 -1"
+  }
+ ],
+ [
+  "{{ txt[0] | upper }}{{ txt[1:] }} {{ txt | capitalize }} {{ txt[:4] | title }} {{ txt.title() }}",
+  {
+   "out": "Line one.\nLine two?  Line three! Line one.\nline two?  line three! Line Line One.\nLine Two?  Line Three!"
+  }
+ ],
+ [
+  "{% set parts = txt.split(' ') %}{{ parts[0] }} {{ parts[-1] }} {{ parts | last }} {{ parts | length }} {{ parts[::2] | join('_') }}",
+  {
+   "out": "Line three! three! 6 Line_two?_Line"
+  }
+ ],
+ [
+  "{{ none is none }} {{ none == '' }} {{ none | list if none else [] }} {{ none or 'empty' }} {{ [none] | select | list }} {{ [none, 0, ''] | reject | list }}",
+  {
+   "out": "True False [] empty [] [None, 0, '']"
+  }
+ ],
+ [
+  "{{ 0.1 | string }} {{ 1e-7 | string }} {{ 1.5e300 * 10 }} {{ 2.5 | int }} {{ -2.5 | int }} {{ 1e10 | int }} {{ 3.0 == 3 }} {{ 3.0 | round | int }}",
+  {
+   "out": "0.1 1e-07 1.5e+301 2 -2 10000000000 True 3"
+  }
+ ],
+ [
+  "{{ (0.5, 'a') }} {{ {'a': (1, 2)} }} {{ [(1, 'x')] | map('list') | list }} {{ ({'b': 1}, ) }}",
+  {
+   "out": "(0.5, 'a') {'a': (1, 2)} [[1, 'x']] ({'b': 1},)"
+  }
+ ],
+ [
+  "{{ tokens | sort | join }} {{ tokens | sort(case_sensitive=true) | join }} {{ ['b', 'B', 'a'] | sort | list }} {{ ['b', 'B', 'a'] | unique | list }} {{ ['b', 'B', 'a'] | max }} {{ ['b', 'B', 'a'] | min }}",
+  {
+   "out": "!,Helloworld !,Helloworld ['a', 'b', 'B'] ['b', 'a'] b a"
+  }
+ ],
+ [
+  "{{ ['x', 'y'] | random }} {{ ['x', 'y', 'z'] | choice }} {{ range(100) | choice }} {{ 'abc' | choice }} {{ (1, 2, 3) | choice }}",
+  {
+   "out": "y z 31 a 1"
+  }
+ ],
+ [
+  "{{ {'k': 1} | choice }}",
+  {
+   "error": "KeyError"
+  }
+ ],
+ [
+  "{{ none | choice }}",
+  {
+   "error": "TypeError"
+  }
+ ],
+ [
+  "{{ 5 | choice }}",
+  {
+   "error": "TypeError"
+  }
+ ],
+ [
+  "{{ tokens.index('nope') }}",
+  {
+   "error": "ValueError"
+  }
+ ],
+ [
+  "{{ answers.text.index('x') }}",
+  {
+   "error": "ValueError"
+  }
+ ],
+ [
+  "{{ answers.text[0] | upper }}|",
+  {
+   "out": "|"
+  }
+ ],
+ [
+  "{{ answers.text[0].upper() }}",
+  {
+   "error": "UndefinedError"
+  }
+ ],
+ [
+  "{{ choices.nope.text }}",
+  {
+   "error": "UndefinedError"
+  }
+ ],
+ [
+  "{{ txt.split()[100] }}|{{ (txt.split())[100] | default('d') }}",
+  {
+   "out": "|d"
+  }
+ ],
+ [
+  "{{ txt.split()[100].lower() }}",
+  {
+   "error": "UndefinedError"
+  }
+ ],
+ [
+  "{{ 1 + none }}",
+  {
+   "error": "TypeError"
+  }
+ ],
+ [
+  "{{ 'a' ~ none ~ 1.0 ~ [1] ~ {'a': none} }}",
+  {
+   "out": "aNone1.0[1]{'a': None}"
+  }
+ ],
+ [
+  "{{ label + 1.5 }} {{ label * 'ab' }}|{{ label // 2 }} {{ label % 2 }} {{ -label }} {{ label ** 2 }}",
+  {
+   "out": "0.5 |-1 1 1 1"
+  }
+ ]
+];
+
 
 describe("Jinja2 semantics (expected values from Python Jinja2)", () => {
   it.each(CASES_A)("%s", (template, expected) => {
@@ -983,5 +1216,8 @@ describe("Jinja2 semantics (expected values from Python Jinja2)", () => {
   });
   it.each(CASES_B)("%s", (template, expected) => {
     expect(render(template, VARS_B)).toEqual(expected);
+  });
+  it.each(CASES_C)("%s", (template, expected) => {
+    expect(render(template, VARS_C)).toEqual(expected);
   });
 });
