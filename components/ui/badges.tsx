@@ -1,6 +1,5 @@
-import type { Role, TemplateStatus } from "@/lib/auth/policy";
-
-const STATUS_LABEL: Record<TemplateStatus, string> = {
+// Components take plain strings (they never import lib/auth or lib/db); unknown values show as is.
+const STATUS_LABEL: Record<string, string> = {
   draft: "Draft",
   in_review: "In review",
   approved: "Approved",
@@ -9,10 +8,10 @@ const STATUS_LABEL: Record<TemplateStatus, string> = {
   archived: "Archived",
 };
 
-export function StatusBadge({ status }: { status: TemplateStatus }) {
+export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge badge-${status}`}>{STATUS_LABEL[status] ?? status}</span>;
 }
 
-export function RoleBadge({ role }: { role: Role }) {
+export function RoleBadge({ role }: { role: string }) {
   return <span className={`badge badge-${role}`}>{role}</span>;
 }

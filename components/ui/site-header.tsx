@@ -2,9 +2,14 @@ import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { RoleBadge } from "@/components/ui/badges";
 import { NavLink } from "@/components/ui/nav-link";
-import type { SessionUser } from "@/lib/auth/session-user";
 
-export function SiteHeader({ user, showAdmin }: { user: SessionUser | null; showAdmin: boolean }) {
+export interface HeaderUser {
+  name: string | null;
+  email: string | null;
+  role: string;
+}
+
+export function SiteHeader({ user, showAdmin }: { user: HeaderUser | null; showAdmin: boolean }) {
   return (
     <header className="site-header">
       <div className="site-header-inner">
