@@ -43,6 +43,9 @@ export interface Token {
 
 const OPERATORS = ["//", "**", "==", "!=", ">=", "<=", "+", "-", "/", "*", "%", "~", "[", "]", "(", ")", "{", "}", ">", "<", "=", ".", ":", "|", ",", ";"];
 
+const TWO_CHAR_OPS = new Set(OPERATORS.filter((o) => o.length === 2));
+const ONE_CHAR_OPS = new Set(OPERATORS.filter((o) => o.length === 1));
+
 const WS_RE = /\s+/y;
 const FLOAT_RE = /(?<!\.)(\d+_)*\d+((\.(\d+_)*\d+)?e[+-]?(\d+_)*\d+|\.(\d+_)*\d+)/iy;
 const INT_RE = /(0b(_?[0-1])+|0o(_?[0-7])+|0x(_?[\da-f])+|[1-9](_?\d)*|0(_?0)*)/iy;
@@ -58,8 +61,9 @@ function pyRStrip(s: string): string {
 }
 
 function skipWs(src: string, i: number): number {
-  while (i < src.length && /\s/.test(src[i])) i++;
-  return i;
+  WS_RE.lastIndex = i;
+  const m = WS_RE.exec(src);
+  return m ? i + m[0].length : i;
 }
 
 export function normalizeNewlines(s: string): string {
@@ -249,46 +253,58 @@ export function tokenize(source: string): Token[] {
           break;
         }
       }
-      WS_RE.lastIndex = k;
-      let m = WS_RE.exec(src);
-      if (m) {
-        k += m[0].length;
-        continue;
+      // dispatch on the first character; the regexes are Jinja's, tried in its order
+      const code = src.charCodeAt(k);
+      let m: RegExpExecArray | null = null;
+      if (code === 32 || (code >= 9 && code <= 13) || code > 127) {
+        WS_RE.lastIndex = k;
+        m = WS_RE.exec(src);
+        if (m) {
+          k += m[0].length;
+          continue;
+        }
       }
-      FLOAT_RE.lastIndex = k;
-      m = FLOAT_RE.exec(src);
-      if (m) {
-        push("float", m[0], k, new PyFloat(parseFloat(m[0].replace(/_/g, ""))));
-        k += m[0].length;
-        continue;
+      if (code >= 48 && code <= 57) {
+        FLOAT_RE.lastIndex = k;
+        m = FLOAT_RE.exec(src);
+        if (m) {
+          push("float", m[0], k, new PyFloat(parseFloat(m[0].replace(/_/g, ""))));
+          k += m[0].length;
+          continue;
+        }
+        INT_RE.lastIndex = k;
+        m = INT_RE.exec(src);
+        if (m) {
+          const t = m[0].replace(/_/g, "").toLowerCase();
+          const v = t.startsWith("0b") ? parseInt(t.slice(2), 2) : t.startsWith("0o") ? parseInt(t.slice(2), 8) : t.startsWith("0x") ? parseInt(t.slice(2), 16) : Number(t);
+          push("int", m[0], k, v);
+          k += m[0].length;
+          continue;
+        }
       }
-      INT_RE.lastIndex = k;
-      m = INT_RE.exec(src);
-      if (m) {
-        const t = m[0].replace(/_/g, "").toLowerCase();
-        const v = t.startsWith("0b") ? parseInt(t.slice(2), 2) : t.startsWith("0o") ? parseInt(t.slice(2), 8) : t.startsWith("0x") ? parseInt(t.slice(2), 16) : Number(t);
-        push("int", m[0], k, v);
-        k += m[0].length;
-        continue;
+      if (code === 95 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127) {
+        NAME_RE.lastIndex = k;
+        m = NAME_RE.exec(src);
+        if (m) {
+          push("name", m[0], k);
+          k += m[0].length;
+          continue;
+        }
       }
-      NAME_RE.lastIndex = k;
-      m = NAME_RE.exec(src);
-      if (m) {
-        push("name", m[0], k);
-        k += m[0].length;
-        continue;
+      if (code === 39 || code === 34) {
+        STRING_RE.lastIndex = k;
+        m = STRING_RE.exec(src);
+        if (m) {
+          const body = m[1] ?? m[2];
+          const v = decodeStringLiteral(body);
+          if (v === null) fail("Invalid string literal escape", k);
+          push("string", m[0], k, v);
+          k += m[0].length;
+          continue;
+        }
       }
-      STRING_RE.lastIndex = k;
-      m = STRING_RE.exec(src);
-      if (m) {
-        const body = m[1] ?? m[2];
-        const v = decodeStringLiteral(body);
-        if (v === null) fail("Invalid string literal escape", k);
-        push("string", m[0], k, v);
-        k += m[0].length;
-        continue;
-      }
-      const op = OPERATORS.find((o) => src.startsWith(o, k));
+      const two = src.substr(k, 2);
+      const op = TWO_CHAR_OPS.has(two) ? two : ONE_CHAR_OPS.has(c) ? c : undefined;
       if (op) {
         if (op === "(" || op === "[" || op === "{") depth++;
         else if (op === ")" || op === "]" || op === "}") {
