@@ -1209,6 +1209,143 @@ const CASES_C: [string, { out: string } | { error: string }][] = [
  ]
 ];
 
+const VARS_D = "{\"x\": [[1, 2], [3, 4]], \"d\": {\"a\": {\"b\": 1}}}";
+
+const CASES_D: [string, { out: string } | { error: string }][] = [
+ [
+  "a\r\nb\rc\n",
+  {
+   "out": "a\nb\nc"
+  }
+ ],
+ [
+  "a\n\n",
+  {
+   "out": "a\n"
+  }
+ ],
+ [
+  "{{ 'x' }}\n{# c #}\n{{- 'y' -}}\n  z  {#- c -#}  w",
+  {
+   "out": "x\nyzw"
+  }
+ ],
+ [
+  "  {%- raw -%}  {{ raw }}  {%- endraw -%}  |{% raw %}{% if %}{% endraw %}",
+  {
+   "out": "{{ raw }}|{% if %}"
+  }
+ ],
+ [
+  "{{ '\\x41\\101\\u00e9\\U0001F600\\n\\t|\\q|\\'|\\\"' }}",
+  {
+   "out": "AAé😀\n\t|\\q|'|\""
+  }
+ ],
+ [
+  "{{ x.0.1 }} {{ x.1[0] }} {{ d.a.b }} {{ {'k': {'n': 1}} }} {{ '}}' }} {{ [1, 2,] }} {{ (1,) }} {{ {'a': 1,} }}",
+  {
+   "out": "2 3 1 {'k': {'n': 1}} }} [1, 2] (1,) {'a': 1}"
+  }
+ ],
+ [
+  "{% set s = '%}' %}{{ s }} {{ '{{' }} {{ \"{%\" }}",
+  {
+   "out": "%} {{ {%"
+  }
+ ],
+ [
+  "{{ 1 if true }}|{{ [1, 2] | join(',') if true else 'n' }}|{{ 'a' if false else 'b' if false else 'c' }}",
+  {
+   "out": "1|1,2|c"
+  }
+ ],
+ [
+  "{{ not true == false }} {{ not 1 in [1] }} {{ -1 | abs }} {{ -(1) | abs }} {{ 1 - -1 }} {{ +1 }} {{ - - 2 }}",
+  {
+   "out": "True False 1 1 2 1 2"
+  }
+ ],
+ [
+  "{{ 'x' | upper | lower ~ 'Y' | lower }} {{ [3, 1] | sort | first + 1 }} {{ 'ab'|length * 2 }} {{ 2 * 'ab'|length }}",
+  {
+   "out": "xy 2 4 4"
+  }
+ ],
+ [
+  "{{ 5 is divisibleby 5 and 4 is even }} {{ 3 is not odd or true }} {{ x is defined }} {{ x|length is eq 2 }}",
+  {
+   "out": "True True True True"
+  }
+ ],
+ [
+  "{%- for a, (b, c) in [(1, (2, 3))] -%}{{ a }}{{ b }}{{ c }}{%- endfor %}",
+  {
+   "out": "123"
+  }
+ ],
+ [
+  "{% for i in range(3) %}{{ i }}{% if not loop.last %},{% endif %}{% endfor %}",
+  {
+   "out": "0,1,2"
+  }
+ ],
+ [
+  "{%+ if true %}a{% endif +%}b",
+  {
+   "out": "ab"
+  }
+ ],
+ [
+  "{{ x\n  | length\n}}",
+  {
+   "out": "2"
+  }
+ ],
+ [
+  "{% if true %}\n  yes\n{% else %}\n  no\n{% endif %}\n",
+  {
+   "out": "\n  yes\n"
+  }
+ ],
+ [
+  "{% macro m(a, b='{{') %}{{ a }}{{ b }}{% endmacro %}{{ m('x') }}",
+  {
+   "out": "x{{"
+  }
+ ],
+ [
+  "{{ 'it''s' }}",
+  {
+   "out": "its"
+  }
+ ],
+ [
+  "{{ x[0][1:] }} {{ x[::-1][0] }} {{ x[-1][-1] }} {{ x[0:1][0][0] }}",
+  {
+   "out": "[2] [3, 4] 4 1"
+  }
+ ],
+ [
+  "{{ 10 % 3 ** 2 }} {{ 2 ** 2 * 3 }} {{ 7 // 2 * 2 }} {{ -2 ** 2 }} {{ (-2) ** 2 }} {{ 1 + 2 * 3 - 4 / 2 }}",
+  {
+   "out": "1 12 6 4 4 5.0"
+  }
+ ],
+ [
+  "{{ 'abc' ~ 1 ~ 2 + 3 }}",
+  {
+   "error": "TypeError"
+  }
+ ],
+ [
+  "{{ 1 < 2 == true }} {{ 1 == 1 == 1 }} {{ 1 != 2 != 1 }} {{ 'a' in 'abc' == true }}",
+  {
+   "out": "False True True False"
+  }
+ ]
+];
+
 
 describe("Jinja2 semantics (expected values from Python Jinja2)", () => {
   it.each(CASES_A)("%s", (template, expected) => {
@@ -1219,5 +1356,8 @@ describe("Jinja2 semantics (expected values from Python Jinja2)", () => {
   });
   it.each(CASES_C)("%s", (template, expected) => {
     expect(render(template, VARS_C)).toEqual(expected);
+  });
+  it.each(CASES_D)("lexing and precedence: %j", (template, expected) => {
+    expect(render(template, VARS_D)).toEqual(expected);
   });
 });

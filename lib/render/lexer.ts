@@ -246,6 +246,13 @@ export function tokenize(source: string): Token[] {
           closed = true;
           break;
         }
+        if (!isVar && c === "+" && src[k + 1] === "%" && src[k + 2] === "}") {
+          // `+%}` (disables lstrip_blocks, which a plain Environment does not use)
+          push("block_end", "%}", k);
+          k += 3;
+          closed = true;
+          break;
+        }
         if (c === endCh && src[k + 1] === "}") {
           push(isVar ? "var_end" : "block_end", isVar ? "}}" : "%}", k);
           k += 2;
