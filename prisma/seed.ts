@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { getEnv } from "../lib/env";
 import { ConfigError } from "../lib/errors";
 import { hashPassword } from "../lib/passwords";
-import { getDb, disconnectDb } from "../lib/db/client";
+import { describeDatabaseError, disconnectDb, getDb } from "../lib/db/client";
 import { createDataset, sortSplits, type DatasetInput } from "../lib/db/datasets";
 import { addSampleRows } from "../lib/db/sample-rows";
 import { createTemplate, setTemplateStatus, type TemplateStatus } from "../lib/db/templates";
@@ -135,9 +135,7 @@ async function main(): Promise<void> {
     const r = await seedDatabase({ demo, log: (l) => console.log(l) });
     if (demo) console.log(`db:seed: demo accounts ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")} (password "${DEMO_PASSWORD}")${r.demoAccountsCreated ? `, ${r.demoAccountsCreated} created` : ""}`);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const message = code === "P2021" ? "the database is not migrated (run npm run db:migrate)" : (error as Error).message.split("\n")[0];
-    console.error(`db:seed: failed: ${message}`);
+    console.error(`db:seed: failed: ${describeDatabaseError(error)}`);
     process.exitCode = 1;
   } finally {
     await disconnectDb();

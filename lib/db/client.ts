@@ -79,3 +79,26 @@ export function isUniqueViolation(error: unknown): boolean {
 export function inTransaction<T>(fn: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
   return getDb().$transaction(fn, { maxWait: 10_000, timeout: options.timeoutMs ?? 15_000 });
 }
+
+/**
+ * One line for a database fault, without the connection string or Prisma's call-site excerpt
+ * (for logs and command-line messages; pages show their own generic text).
+ */
+export function describeDatabaseError(error: unknown): string {
+  const e = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  switch (e.code) {
+    case "P1001":
+      return "database server unreachable";
+    case "P1003":
+      return "database does not exist (run npm run db:migrate)";
+    case "P1000":
+      return "database authentication failed";
+    case "P2021":
+      return "database is not migrated (run npm run db:migrate)";
+  }
+  const lines = String(e.message ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (lines.at(-1) ?? String(e.code ?? "unknown database error")).replace(/\b(postgres(?:ql)?:\/\/)[^\s@/]+@/g, "$1***@");
+}

@@ -2,7 +2,7 @@ import "server-only";
 // lib/db: the only code that imports the Prisma client. Functions take and return plain DTOs and
 // throw AppError (lib/errors) for domain failures. Contract: /tmp/team/db-api.md; deviations and
 // additions are listed in lib/db/README.md.
-export { getDb, getDbProvider, disconnectDb, useDatabaseUrl } from "./client";
+export { getDb, getDbProvider, disconnectDb, useDatabaseUrl, describeDatabaseError } from "./client";
 export * from "./users";
 export * from "./datasets";
 export * from "./sample-rows";
