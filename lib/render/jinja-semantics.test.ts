@@ -1346,6 +1346,125 @@ const CASES_D: [string, { out: string } | { error: string }][] = [
  ]
 ];
 
+const VARS_E = "{\"people\": [{\"name\": \"Ann\", \"city\": {\"n\": \"Oslo\"}, \"age\": 30}, {\"name\": \"bob\", \"city\": {\"n\": \"Lima\"}, \"age\": 25}, {\"name\": \"Cy\", \"city\": {\"n\": \"oslo\"}, \"age\": 30}], \"s\": \"abc\"}";
+
+const CASES_E: [string, { out: string } | { error: string }][] = [
+ [
+  "{% set a = 1, 2 %}{{ a }} {% for x in 1, 2 %}{{ x }}{% endfor %} {{ 1, 'b' }} {{ (1, 2)[0] }}",
+  {
+   "out": "(1, 2) 12 (1, 'b') 1"
+  }
+ ],
+ [
+  "{% for g in people | groupby('city.n') %}{{ g.grouper }}={{ g.list | map(attribute='name') | join('+') }};{% endfor %}",
+  {
+   "out": "Lima=bob;Oslo=Ann+Cy;"
+  }
+ ],
+ [
+  "{% for g in people | groupby('city.n', case_sensitive=true) %}{{ g.grouper }};{% endfor %} {% for k, l in people | groupby('age') %}{{ k }}:{{ l | length }};{% endfor %}",
+  {
+   "out": "Lima;Oslo;oslo; 25:1;30:2;"
+  }
+ ],
+ [
+  "{{ people | map(attribute='city.n') | list }} {{ people | sort(attribute='name') | map(attribute='name') | list }} {{ people | sort(attribute='age,name') | map(attribute='name') | list }} {{ people | sort(attribute='name', case_sensitive=true) | map(attribute='name') | list }}",
+  {
+   "out": "['Oslo', 'Lima', 'oslo'] ['Ann', 'bob', 'Cy'] ['bob', 'Ann', 'Cy'] ['Ann', 'Cy', 'bob']"
+  }
+ ],
+ [
+  "{{ people | selectattr('age', 'equalto', 30) | map(attribute='name') | join }} {{ people | rejectattr('city.n', 'in', ['Oslo']) | map(attribute='name') | list }} {{ people | max(attribute='age') }} {{ people | min(attribute='name') }} {{ people | sum(attribute='age') }}",
+  {
+   "out": "AnnCy ['bob', 'Cy'] {'name': 'Ann', 'city': {'n': 'Oslo'}, 'age': 30} {'name': 'Ann', 'city': {'n': 'Oslo'}, 'age': 30} 85"
+  }
+ ],
+ [
+  "{% macro list(items, sep=', ') -%}{% for i in items %}{{ caller(i) }}{% if not loop.last %}{{ sep }}{% endif %}{% endfor %}{%- endmacro %}{% call(p) list(people) %}{{ p.name | upper }}{% endcall %}",
+  {
+   "out": "ANN, BOB, CY"
+  }
+ ],
+ [
+  "{% set ns = namespace(items=[], n=0) %}{% for p in people %}{% set ns.n = ns.n + p.age %}{% set _ = ns.items.append(p.name) %}{% endfor %}{{ ns.n }} {{ ns.items }}",
+  {
+   "out": "85 ['Ann', 'bob', 'Cy']"
+  }
+ ],
+ [
+  "{% set ns = namespace(d={}) %}{% for p in people %}{% set _ = ns.d.update({p.name: p.age}) %}{% endfor %}{{ ns.d }} {{ ns.d | dictsort | first }}",
+  {
+   "out": "{'Ann': 30, 'bob': 25, 'Cy': 30} ('Ann', 30)"
+  }
+ ],
+ [
+  "{{ people | map(attribute='age') | unique | list }} {{ people | map(attribute='name') | map('lower') | sort | join(',') }} {{ people[1:] | map(attribute='name') | list }}",
+  {
+   "out": "[30, 25] ann,bob,cy ['bob', 'Cy']"
+  }
+ ],
+ [
+  "{{ people | length is even }} {{ people | first | attr('name') }}|{{ (people | first)['name'] }} {{ people | last | list }}",
+  {
+   "out": "False |Ann ['name', 'city', 'age']"
+  }
+ ],
+ [
+  "{{ s | batch(2) | list }} {{ s | slice(2) | list }} {{ s | list | batch(2, '-') | map('join') | list }}",
+  {
+   "out": "[['a', 'b'], ['c']] [['a', 'b'], ['c']] ['ab', 'c-']"
+  }
+ ],
+ [
+  "{{ '%-5s|' | format(s) }} {{ '%05.1f' | format(3.14159) }} {{ '%c' | format(65) }} {{ '%o %X' | format(8, 255) }} {{ '%+d %+d' | format(5, -5) }} {{ '%e' | format(0.000123) }}",
+  {
+   "out": "abc  | 003.1 A 10 FF +5 -5 1.230000e-04"
+  }
+ ],
+ [
+  "{% set t %}{% for p in people %}{{ p.name }} {% endfor %}{% endset %}{{ t.split() }} {{ t | trim | wordcount }}",
+  {
+   "out": "['Ann', 'bob', 'Cy'] 3"
+  }
+ ],
+ [
+  "{% with n = people | length %}{% for i in range(n) %}{{ people[i].name[0] }}{% endfor %}{% endwith %}",
+  {
+   "out": "AbC"
+  }
+ ],
+ [
+  "{% set d = dict(people[0]) %}{{ d.pop('city') }} {{ d }} {{ d | length }} {{ d.setdefault('x', []) }} {{ d }}",
+  {
+   "out": "{'n': 'Oslo'} {'name': 'Ann', 'age': 30} 2 [] {'name': 'Ann', 'age': 30, 'x': []}"
+  }
+ ],
+ [
+  "{{ people[0].items() | list }} {{ people[0].keys() | list }} {{ people[0].get('zz', 'none') }} {{ 'name' in people[0] }} {{ people[0] | dictsort | map('first') | list }}",
+  {
+   "out": "[('name', 'Ann'), ('city', {'n': 'Oslo'}), ('age', 30)] ['name', 'city', 'age'] none True ['age', 'city', 'name']"
+  }
+ ],
+ [
+  "{% for key, value in people[0] | dictsort %}{{ key }}={{ value }};{% endfor %} {% for k, v in people[0].items() if k != 'city' %}{{ k }}{{ loop.length }}{% endfor %}",
+  {
+   "out": "age=30;city={'n': 'Oslo'};name=Ann; name2age2"
+  }
+ ],
+ [
+  "{{ people | map(attribute='name') | map('length') | max }} {{ people | map(attribute='name') | select('lower') | list }} {{ people | map(attribute='name') | select('upper') | list }}",
+  {
+   "out": "3 ['bob'] []"
+  }
+ ],
+ [
+  "{{ s.title() }} {{ s | title }} {{ 'hello WORLD'.capitalize() }} {{ 'x-y z' | title }} {{ 'élan' | capitalize }} {{ 'ß'.title() }}",
+  {
+   "out": "Abc Abc Hello world X-Y Z Élan Ss"
+  }
+ ]
+];
+
 
 describe("Jinja2 semantics (expected values from Python Jinja2)", () => {
   it.each(CASES_A)("%s", (template, expected) => {
@@ -1359,5 +1478,8 @@ describe("Jinja2 semantics (expected values from Python Jinja2)", () => {
   });
   it.each(CASES_D)("lexing and precedence: %j", (template, expected) => {
     expect(render(template, VARS_D)).toEqual(expected);
+  });
+  it.each(CASES_E)("%s", (template, expected) => {
+    expect(render(template, VARS_E)).toEqual(expected);
   });
 });

@@ -227,11 +227,29 @@ export function pySplitLines(s: string, keepends = false): string[] {
 
 const CASED = /[\p{Lu}\p{Ll}\p{Lt}]/u;
 
+const TITLE_DIGRAPHS: Record<string, string> = {
+  "\u01c4": "\u01c5", "\u01c5": "\u01c5", "\u01c6": "\u01c5",
+  "\u01c7": "\u01c8", "\u01c8": "\u01c8", "\u01c9": "\u01c8",
+  "\u01ca": "\u01cb", "\u01cb": "\u01cb", "\u01cc": "\u01cb",
+  "\u01f1": "\u01f2", "\u01f2": "\u01f2", "\u01f3": "\u01f2",
+  "\u0149": "\u02bcN",
+};
+
+/** Python's titlecase of one character (JavaScript only has upper case: 'ß' -> 'Ss', not 'SS'). */
+export function titleChar(c: string): string {
+  const d = TITLE_DIGRAPHS[c];
+  if (d !== undefined) return d;
+  const u = c.toUpperCase();
+  if (u.length <= 2 && Array.from(u).length === 1) return u;
+  const first = String.fromCodePoint(u.codePointAt(0)!);
+  return first + u.slice(first.length).toLowerCase();
+}
+
 export function pyTitle(s: string): string {
   let out = "";
   let prevCased = false;
   for (const c of s) {
-    out += prevCased ? c.toLowerCase() : c.toUpperCase();
+    out += prevCased ? c.toLowerCase() : titleChar(c);
     prevCased = CASED.test(c);
   }
   return out;
@@ -240,7 +258,7 @@ export function pyTitle(s: string): string {
 export function pyCapitalize(s: string): string {
   if (s === "") return s;
   const first = String.fromCodePoint(s.codePointAt(0)!);
-  return first.toUpperCase() + s.slice(first.length).toLowerCase();
+  return titleChar(first) + s.slice(first.length).toLowerCase();
 }
 
 export function pySwapcase(s: string): string {
