@@ -35,7 +35,8 @@ export function optInt(v: PyValue | undefined, fname: string, dflt: number): num
 
 export function argStr(v: PyValue | undefined, what: string): string {
   if (typeof v === "string") return v;
-  throw typeError(`${what} must be str, not ${v === undefined ? "nothing" : typeNameOfLoose(v)}`);
+  // CPython names None itself in these messages ("must be str, not None")
+  throw typeError(`${what} must be str, not ${v === undefined ? "nothing" : v === null ? "None" : typeNameOfLoose(v)}`);
 }
 
 function typeNameOfLoose(v: PyValue): string {

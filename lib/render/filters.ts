@@ -7,7 +7,7 @@
 import { bind, optInt } from "./args";
 import type { Interpreter } from "./interpreter";
 import { getItem, pyGetattr } from "./interpreter";
-import { pyReplace, sortValues, formatValue } from "./methods";
+import { pyReplace, pySortOrder, sortValues, formatValue } from "./methods";
 import {
   checkSize,
   fixed,
@@ -295,15 +295,8 @@ function sortFilter(it: Interpreter, value: PyValue, args: PyValue[], kw: Kwargs
   const items = iterate(value).slice();
   const key = multiAttrGetter(attribute, isTrue(cs) ? null : ignoreCase);
   const keys = items.map(key);
-  const idx = items.map((_, i) => i);
-  const reverse = isTrue(rev);
   it.rt.step(items.length);
-  idx.sort((i, j) => {
-    const a = keys[i];
-    const b = keys[j];
-    if (reverse) return pyLt(b, a) ? -1 : pyLt(a, b) ? 1 : 0;
-    return pyLt(a, b) ? -1 : pyLt(b, a) ? 1 : 0;
-  });
+  const idx = pySortOrder(keys, isTrue(rev));
   return idx.map((i) => items[i]);
 }
 
@@ -483,11 +476,8 @@ export const FILTERS: Record<string, FilterDef> = Object.assign(Object.create(nu
     if (pos < 0) throw new PyError("FilterArgumentError", "You can only sort by either 'key' or 'value'");
     const items = [...v.entries()].map(([key, x]) => new PyTuple([key, x]));
     const keys = items.map((t) => (isTrue(cs) ? t.items[pos] : ignoreCase(t.items[pos])));
-    const reverse = isTrue(rev);
     it.rt.step(items.length);
-    const idx = items.map((_, i) => i);
-    idx.sort((i, j) => (reverse ? (pyLt(keys[j], keys[i]) ? -1 : pyLt(keys[i], keys[j]) ? 1 : 0) : pyLt(keys[i], keys[j]) ? -1 : pyLt(keys[j], keys[i]) ? 1 : 0));
-    return idx.map((i) => items[i]);
+    return pySortOrder(keys, isTrue(rev)).map((i) => items[i]);
   }),
   escape: f((_it, v) => escapeHtml(s(v))),
   filesizeformat: f((_it, v, a, k) => filesizeformat(v, isTrue(bind("filesizeformat", a, k, ["binary"])[0]))),
@@ -508,9 +498,8 @@ export const FILTERS: Record<string, FilterDef> = Object.assign(Object.create(nu
     const key = attrGetter(attribute, isTrue(cs) ? null : ignoreCase, dflt);
     const items = iterate(v).slice();
     const keys = items.map(key);
-    const idx = items.map((_, i) => i);
     it.rt.step(items.length);
-    idx.sort((i, j) => (pyLt(keys[i], keys[j]) ? -1 : pyLt(keys[j], keys[i]) ? 1 : 0));
+    const idx = pySortOrder(keys, false);
     const out: PyValue[] = [];
     let curKey: PyValue | undefined;
     let cur: PyValue[] = [];

@@ -414,18 +414,23 @@ function count(items: readonly PyValue[], args: PyValue[], kwargs: Kwargs): numb
   return n;
 }
 
+/**
+ * The order Python's sorted(keys, reverse=...) gives, as indexes: a stable sort using only `<`;
+ * reverse=True sorts the reversed list and reverses the result, as CPython does (stable, and
+ * the comparisons, hence any TypeError message, happen in Python's order).
+ */
+export function pySortOrder(keys: PyValue[], reverse: boolean): number[] {
+  const idx = keys.map((_, i) => i);
+  if (reverse) idx.reverse();
+  idx.sort((i, j) => (pyLt(keys[i], keys[j]) ? -1 : pyLt(keys[j], keys[i]) ? 1 : 0));
+  if (reverse) idx.reverse();
+  return idx;
+}
+
 export function sortValues(rt: Runtime, items: PyValue[], key: PyValue | undefined, reverse: boolean): void {
   rt.step(items.length);
-  const keys = key instanceof PyCallable ? items.map((x) => key.call(rt, [x], null)) : null;
-  const idx = items.map((_, i) => i);
-  const cmp = (i: number, j: number): number => {
-    const a = keys ? keys[i] : items[i];
-    const b = keys ? keys[j] : items[j];
-    if (reverse) return pyLt(b, a) ? -1 : pyLt(a, b) ? 1 : 0;
-    return pyLt(a, b) ? -1 : pyLt(b, a) ? 1 : 0;
-  };
-  idx.sort(cmp);
-  const sorted = idx.map((i) => items[i]);
+  const keys = key instanceof PyCallable ? items.map((x) => key.call(rt, [x], null)) : items;
+  const sorted = pySortOrder(keys, reverse).map((i) => items[i]);
   for (let i = 0; i < items.length; i++) items[i] = sorted[i];
 }
 
