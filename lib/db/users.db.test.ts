@@ -74,4 +74,14 @@ describeDb("users", (db) => {
     const first = await withDemo(() => registerUser({ email: "demo-first@example.org", name: "First", passwordHash: HASH }));
     expect(first.role).toBe("contributor");
   });
+
+  it("gives exactly one admin when the first sign-ups arrive at once", async () => {
+    // Last in this block: it moves the suite to an empty database.
+    await db.fresh();
+    const accounts = await Promise.all(
+      ["r1", "r2", "r3", "r4"].map((n) => registerUser({ email: `${n}@example.org`, name: n, passwordHash: HASH })),
+    );
+    expect(accounts.filter((a) => a.role === "admin")).toHaveLength(1);
+    expect(accounts.filter((a) => a.role === "contributor")).toHaveLength(3);
+  });
 });

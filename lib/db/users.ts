@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { conflict, notFound, validationError } from "../errors";
 import { getEnv } from "../env";
-import { getDb, inTransaction, isUniqueViolation, type Tx } from "./client";
+import { getDb, getDbProvider, inTransaction, isUniqueViolation, type Tx } from "./client";
 import { recordAudit } from "./audit";
 import { parseOrThrow } from "./validate";
 
@@ -55,8 +55,16 @@ export function toUserDTO(row: UserRow): UserDTO {
 
 
 /** Role for a new account: admin when the instance has no active admin yet, except in demo mode. */
+// Any constant works; it only has to be the same for every instance sharing the database.
+const ACCOUNT_ROLE_LOCK = 727_001;
+
 async function roleForNewAccount(tx: Tx): Promise<Role> {
   if (getEnv().PROMPTPOOL_DEMO) return "contributor";
+  // Two first sign-ups at once must not both count zero admins. SQLite transactions are already
+  // serialized by our client; PostgreSQL's read-committed ones are not, so take a transaction-scoped lock.
+  if (getDbProvider() === "postgresql") {
+    await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${ACCOUNT_ROLE_LOCK})) AS l`);
+  }
   const admins = await tx.user.count({ where: { role: "admin", disabled: false } });
   return admins === 0 ? "admin" : "contributor";
 }
