@@ -448,6 +448,17 @@ describe("applyTemplate reproduces PromptSource's Template.apply", () => {
     });
   });
 
+  it("sees a row that changed between applies (prepared rows are cached per row object)", () => {
+    const t = prepareTemplate({ id: "t", name: "t", jinja: "{{ a }}|{{ b_c }}", answerChoices: null });
+    const row = parsePyJson('{"a": "x ||| y", "b-c": 1}') as PyDict;
+    expect(applyTemplate(t, row, { seed: 0 }).parts).toEqual(["x ||| y|1"]);
+    row.set("a", "changed");
+    expect(applyTemplate(t, row, { seed: 0 }).parts).toEqual(["changed|1"]);
+    row.set("new", 2);
+    row.delete("b-c");
+    expect(applyTemplate(t, row, { seed: 0 }).parts).toEqual(["changed|"]);
+  });
+
   it("formats errors as 'ClassName: message'", () => {
     const t = prepareTemplate({ id: "t", name: "t", jinja: "{{ missing.attr }}", answerChoices: null });
     expect(applyTemplate(t, parsePyJson("{}") as PyDict, { seed: 0 }).error).toBe("UndefinedError: 'missing' is undefined");

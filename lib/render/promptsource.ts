@@ -80,6 +80,44 @@ const unprotect = (s: string): string => (s.includes(PIPE_PLACEHOLDER) ? s.split
 
 const sharedRandom = new PyRandom(0);
 
+interface PreparedRow {
+  /** the row's own keys and values, to notice a row changed since it was prepared */
+  source: [PyValue, PyValue][];
+  /** hyphens renamed, top-level strings protected */
+  entries: [string, PyValue][];
+}
+
+/**
+ * A row is applied to every template of a file: its renamed keys and protected strings (a scan
+ * of every top-level text) are computed once per row object and reused while the row is unchanged.
+ */
+const preparedRows = new WeakMap<PyDict, PreparedRow>();
+
+function preparedRow(row: PyDict): [string, PyValue][] {
+  const cached = preparedRows.get(row);
+  if (cached !== undefined && cached.source.length === row.size) {
+    let i = 0;
+    let same = true;
+    for (const [k, v] of row.entriesView()) {
+      const [k0, v0] = cached.source[i++];
+      if (k !== k0 || v !== v0) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return cached.entries;
+  }
+  const source: [PyValue, PyValue][] = [];
+  const entries: [string, PyValue][] = [];
+  for (const [k, v] of row.entriesView()) {
+    source.push([k, v]);
+    const key = typeof k === "string" ? (k.includes("-") ? k.split("-").join("_") : k) : pyStr(k);
+    entries.push([key, typeof v === "string" && v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v]);
+  }
+  preparedRows.set(row, { source, entries });
+  return entries;
+}
+
 export function applyTemplate(t: PreparedTemplate, row: PyDict, options: ApplyOptions): ApplyResult {
   try {
     if (t.main.error !== null) throw t.main.error;
@@ -90,10 +128,7 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict, options: ApplyOp
     const copy = t.main.ast!.mayMutate || (t.choices?.ast?.mayMutate ?? false);
     const vars = contextScope();
     const names = vars.vars;
-    for (const [k, v] of row.entries()) {
-      const key = typeof k === "string" ? (k.includes("-") ? k.split("-").join("_") : k) : pyStr(k);
-      names.set(key, typeof v === "string" ? (v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v) : copy ? deepCopy(v) : v);
-    }
+    for (const [key, v] of preparedRow(row)) names.set(key, copy && typeof v === "object" && v !== null ? deepCopy(v) : v);
     if (names.has("answer_choices")) throw new PyError("ValueError", "Example contains the restricted key 'answer_choices'.");
     let choices: string[] | null = null;
     if (t.choices !== null) {

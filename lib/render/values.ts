@@ -84,6 +84,10 @@ export class PyDict {
   *entries(): IterableIterator<[PyValue, PyValue]> {
     for (const [k, v] of this.slots.values()) yield [k, v];
   }
+  /** The entries without copying (a native iterator, for hot paths); do not modify them. */
+  entriesView(): IterableIterator<readonly [PyValue, PyValue]> {
+    return this.slots.values();
+  }
 }
 
 const NONE_KEY = Symbol("None");
