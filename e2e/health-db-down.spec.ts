@@ -3,51 +3,28 @@
  * status and no stack trace, and pages show the generic error with a reference, never the error.
  * The same server has GitHub OAuth configured, to check that the provider appears only then.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
-import path from "node:path";
+import { appEnv, startApp, stopApp, type AppServer } from "./app-server";
 import { expect, test } from "./fixtures";
 
-const ROOT = path.resolve(__dirname, "..");
 const PORT = Number(process.env.E2E_PORT_DOWN ?? 3103);
 const base = `http://127.0.0.1:${PORT}`;
-let server: ChildProcess | null = null;
+let server: AppServer | null = null;
 
 test.beforeAll(async () => {
-  server = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
+  server = await startApp(
+    PORT,
+    appEnv({
       // Nothing listens on port 9 (discard): connections are refused at once.
       DATABASE_URL: "postgresql://postgres@127.0.0.1:9/promptpool",
-      NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: base,
       // Also the one server of the suite with GitHub configured (never contacted: no sign-in is tried).
       GITHUB_ID: "e2e-client-id",
       GITHUB_SECRET: "e2e-client-secret",
-    },
-    stdio: "ignore",
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      await fetch(`${base}/api/health`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error("the server did not start");
+    }),
+  );
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once("exit", r));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await stopApp(server);
 });
 
 test("health answers 503 and pages show a reference, not the error", async ({ page }) => {

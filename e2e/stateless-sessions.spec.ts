@@ -3,19 +3,16 @@
  * NEXTAUTH_SECRET accept each other's session cookie. The test creates a fresh database, migrates and
  * seeds it, runs both instances, signs in on A and uses the cookie on B; then drops the database.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import pg from "pg";
+import { appEnv, prepareDatabase, startApp, stopApp, type AppServer } from "./app-server";
 import { DEMO, DEMO_PASSWORD, expect, signIn, test } from "./fixtures";
 
-const ROOT = path.resolve(__dirname, "..");
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PORT_A = Number(process.env.E2E_PORT_A ?? 3101);
 const PORT_B = Number(process.env.E2E_PORT_B ?? 3102);
 const dbName = `promptpool_e2e_${process.pid}_${crypto.randomBytes(3).toString("hex")}`;
-const servers: ChildProcess[] = [];
-const serverLogs: string[] = [];
+const servers: AppServer[] = [];
 
 function databaseUrl(name: string): string {
   const u = new URL(ADMIN_URL);
@@ -33,61 +30,20 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`instance on ${port} exited: ${serverLogs.join("").slice(-2000)}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`instance on ${port} did not become healthy`);
-}
-
 test.describe("two instances on one PostgreSQL database", () => {
   test.describe.configure({ timeout: 180_000 });
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     await admin((c) => c.query(`CREATE DATABASE "${dbName}"`));
-    const env = {
-      ...process.env,
-      NODE_ENV: "production" as const,
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: databaseUrl(dbName),
-      PROMPTPOOL_DEMO: "1",
-      NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-    };
-    for (const script of ["db:migrate", "db:seed"]) {
-      const r = spawnSync("npm", ["run", "--silent", script], { cwd: ROOT, env, encoding: "utf8" });
-      if (r.status !== 0) throw new Error(`npm run ${script} failed on PostgreSQL:\n${r.stderr}\n${r.stdout}`);
-    }
-    for (const port of [PORT_A, PORT_B]) {
-      const child = spawn(
-        process.execPath,
-        [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
-        { cwd: ROOT, env: { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}`, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] },
-      );
-      child.stdout?.on("data", (d) => serverLogs.push(String(d)));
-      child.stderr?.on("data", (d) => serverLogs.push(String(d)));
-      servers.push(child);
-    }
-    await Promise.all(servers.map((child, i) => waitForHealth(i === 0 ? PORT_A : PORT_B, child)));
+    // One secret for both instances, as in a real multi-instance deployment.
+    const env = appEnv({ DATABASE_URL: databaseUrl(dbName), PROMPTPOOL_DEMO: "1" });
+    prepareDatabase(env);
+    servers.push(...(await Promise.all([startApp(PORT_A, env), startApp(PORT_B, env)])));
   });
 
   test.afterAll(async () => {
-    await Promise.all(
-      servers.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once("exit", () => resolve());
-            child.kill("SIGTERM");
-          }),
-      ),
-    );
+    await Promise.all(servers.map(stopApp));
     await admin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
   });
 
