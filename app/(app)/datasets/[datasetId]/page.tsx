@@ -63,6 +63,11 @@ export default async function DatasetPage({ params, searchParams }: Props) {
         </div>
         <h1>{datasetTitle(dataset)}</h1>
         {dataset.description ? <p className="lead">{dataset.description}</p> : null}
+        {can(user, "template.create") ? (
+          <Link className="button" href={`/datasets/${dataset.id}/new-template`}>
+            New template
+          </Link>
+        ) : null}
       </div>
 
       <div className="side-by-side">

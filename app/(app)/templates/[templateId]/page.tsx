@@ -39,7 +39,7 @@ export default async function TemplatePage({ params, searchParams }: Props) {
   const { templateId } = await params;
   const loaded = await loadReadable(templateId);
   if (!loaded) notFound();
-  const { template } = loaded;
+  const { template, user } = loaded;
   const query = await searchParams;
   const versions = await listVersions(template.id);
   const requested = Number.parseInt(String(query.version ?? ""), 10);
@@ -65,6 +65,11 @@ export default async function TemplatePage({ params, searchParams }: Props) {
           {template.poolVersion !== null ? ` · version ${template.poolVersion} is in the pool` : ""} · by{" "}
           {template.createdBy.name ?? "unknown"} · id <code>{template.id}</code>
         </p>
+        {can(user, "template.edit", asResource(template)) ? (
+          <Link className="button" href={`/templates/${template.id}/edit`}>
+            Edit
+          </Link>
+        ) : null}
       </div>
 
       <div className="two-col">

@@ -1,0 +1,15 @@
+import "server-only";
+import type { PreviewRow } from "@/components/editor/studio-types";
+import { listSampleRows, type DatasetDetail } from "@/lib/db";
+
+/** How many sample rows the studio renders on every keystroke. */
+export const PREVIEW_ROW_COUNT = 5;
+
+/** The first rows of the dataset's first split, as the studio's preview needs them (JSON text kept verbatim). */
+export async function loadPreviewRows(dataset: DatasetDetail): Promise<{ rows: PreviewRow[]; seedBase: number }> {
+  const split = dataset.splits[0]?.name;
+  if (!split) return { rows: [], seedBase: 0 };
+  const { rows } = await listSampleRows(dataset.id, { split, offset: 0, limit: PREVIEW_ROW_COUNT });
+  // The worker seeds row i with seedBase + i; rows come in index order from offset 0, as on the template page.
+  return { rows: rows.map((r) => ({ label: `${split} row ${r.index}`, dataJson: r.dataJson })), seedBase: rows[0]?.index ?? 0 };
+}

@@ -1,0 +1,94 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { SaveOutcome, StudioVersion } from "@/components/editor/studio-types";
+import { authorize } from "@/lib/auth/authorize";
+import { createVersion, getTemplate, getVersion, renameTemplate, templateNameSchema, type TemplateDetail, type VersionDTO } from "@/lib/db";
+import { AppError, isAppError } from "@/lib/errors";
+import { defineAction } from "@/lib/http/action-client";
+
+function toStudioVersion(v: VersionDTO): StudioVersion {
+  return { number: v.number, jinja: v.jinja, answerChoices: v.answerChoices, author: { name: v.author.name }, createdAt: v.createdAt, message: v.message };
+}
+
+/** Loads the template and checks that this user may edit it (unknown and unreadable look the same). */
+async function loadEditable(user: Parameters<typeof authorize>[0], templateId: string): Promise<TemplateDetail> {
+  const template = await getTemplate(templateId);
+  if (!template) throw new AppError("NOT_FOUND", "Template not found");
+  authorize(user, "template.edit", { kind: "template", createdById: template.createdBy.id, status: template.status, poolVersion: template.poolVersion });
+  return template;
+}
+
+/**
+ * createVersion on top of the version the author started from. A VERSION_CONFLICT is not an error
+ * for the studio: it gets the server's latest version to show beside the author's text.
+ */
+async function saveOnBase(
+  template: TemplateDetail,
+  userId: string,
+  baseVersion: number,
+  content: { jinja: string; answerChoices: string | null; message: string },
+  name: string,
+  carryFrom?: VersionDTO,
+): Promise<SaveOutcome> {
+  // Fields the studio does not edit yet (reference, metadata, extra) carry over from the base version
+  // (from the restored version on a restore).
+  const base = carryFrom ?? (await getVersion(template.id, baseVersion)) ?? template.current;
+  try {
+    const version = await createVersion({
+      templateId: template.id,
+      baseVersion,
+      authorId: userId,
+      message: content.message,
+      version: { jinja: content.jinja, answerChoices: content.answerChoices, reference: base.reference, metadata: base.metadata, extra: base.extra },
+    });
+    revalidatePath(`/templates/${template.id}`);
+    return { status: "saved", version: toStudioVersion(version), name };
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "VERSION_CONFLICT") throw error;
+    const latest = await getTemplate(template.id);
+    if (!latest) throw error;
+    return { status: "conflict", latest: toStudioVersion(latest.current), name: latest.name };
+  }
+}
+
+const saveInput = z.object({
+  templateId: z.string().min(1).max(100),
+  baseVersion: z.number().int().min(1),
+  name: templateNameSchema,
+  jinja: z.string().min(1, "The template is empty").max(100_000),
+  answerChoices: z.string().max(20_000),
+  message: z.string().max(500),
+});
+
+export const saveTemplateVersion = defineAction({ action: "template.edit", input: saveInput }, async ({ user, input }) => {
+  const template = await loadEditable(user, input.templateId);
+  if (template.latestVersion !== input.baseVersion) {
+    // Refuse before renaming: nothing of a stale save is applied.
+    return { status: "conflict", latest: toStudioVersion(template.current), name: template.name } satisfies SaveOutcome;
+  }
+  if (input.name !== template.name) await renameTemplate(template.id, input.name, user.id);
+  const answerChoices = input.answerChoices.trim() === "" ? null : input.answerChoices;
+  return saveOnBase(template, user.id, input.baseVersion, { jinja: input.jinja, answerChoices, message: input.message }, input.name);
+});
+
+const restoreInput = z.object({
+  templateId: z.string().min(1).max(100),
+  baseVersion: z.number().int().min(1),
+  number: z.number().int().min(1),
+});
+
+/** Restoring never rewrites history: the old version's content becomes a new version. */
+export const restoreTemplateVersion = defineAction({ action: "template.edit", input: restoreInput }, async ({ user, input }) => {
+  const template = await loadEditable(user, input.templateId);
+  const old = await getVersion(template.id, input.number);
+  if (!old) throw new AppError("NOT_FOUND", `Version ${input.number} not found`);
+  return saveOnBase(
+    template,
+    user.id,
+    input.baseVersion,
+    { jinja: old.jinja, answerChoices: old.answerChoices, message: `Restored version ${old.number}` },
+    template.name,
+    old,
+  );
+});

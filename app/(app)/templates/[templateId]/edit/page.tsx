@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { loadPreviewRows } from "@/app/(app)/datasets/[datasetId]/new-template/preview-rows";
+import { datasetTitle } from "@/components/datasets/dataset-card";
+import { Studio } from "@/components/editor/studio";
+import type { StudioVersion } from "@/components/editor/studio-types";
+import { can } from "@/lib/auth/policy";
+import { requirePageUser } from "@/lib/auth/session";
+import { getDataset, getTemplate, listVersions, type VersionDTO } from "@/lib/db";
+import { restoreTemplateVersion, saveTemplateVersion } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ templateId: string }> };
+
+function toStudioVersion(v: VersionDTO): StudioVersion {
+  return { number: v.number, jinja: v.jinja, answerChoices: v.answerChoices, author: { name: v.author.name }, createdAt: v.createdAt, message: v.message };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const template = await getTemplate((await params).templateId);
+  return { title: template ? `Edit ${template.name}` : "Template not found" };
+}
+
+export default async function EditTemplatePage({ params }: Props) {
+  const { templateId } = await params;
+  const user = await requirePageUser(`/templates/${templateId}/edit`);
+  const template = await getTemplate(templateId);
+  const resource = template
+    ? ({ kind: "template", createdById: template.createdBy.id, status: template.status, poolVersion: template.poolVersion } as const)
+    : null;
+  // Templates this user may not edit look missing here (the read-only page stays reachable).
+  if (!template || !resource || !can(user, "template.edit", resource)) notFound();
+  const [dataset, versions] = await Promise.all([getDataset(template.datasetId), listVersions(template.id)]);
+  if (!dataset) notFound();
+  const { rows, seedBase } = await loadPreviewRows(dataset);
+
+  return (
+    <>
+      <div className="page-header">
+        <div className="breadcrumbs">
+          <Link href="/datasets">Datasets</Link> / <Link href={`/datasets/${dataset.id}`}>{datasetTitle(dataset)}</Link> /{" "}
+          <Link href={`/templates/${template.id}`}>{template.name}</Link> /
+        </div>
+        <h1>Edit template</h1>
+      </div>
+      <Studio
+        key={template.id}
+        mode="edit"
+        templateId={template.id}
+        initialName={template.name}
+        current={toStudioVersion(template.current)}
+        versions={versions.map(toStudioVersion)}
+        rows={rows}
+        seedBase={seedBase}
+        onSave={saveTemplateVersion}
+        onRestore={restoreTemplateVersion}
+      />
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+/**
+ * Monaco, self-hosted: the loader gets the locally bundled API entry (never the CDN, which does
+ * not answer offline), and Monaco's own worker is a module worker built from the package.
+ * Loaded only in the browser (see code-editor.tsx).
+ */
+import Editor, { loader, type OnMount } from "@monaco-editor/react";
+import { useEffect, useRef } from "react";
+import * as monaco from "monaco-editor/editor/editor.api";
+import { registerJinjaLanguage } from "./jinja-language";
+
+declare global {
+  interface Window {
+    MonacoEnvironment?: { getWorker(workerId: string, label: string): Worker };
+  }
+}
+
+window.MonacoEnvironment = {
+  getWorker: () => new Worker(new URL("monaco-editor/editor/editor.worker", import.meta.url), { type: "module" }),
+};
+loader.config({ monaco });
+registerJinjaLanguage(monaco);
+
+export interface MonacoEditorProps {
+  /** The text to show; applied on mount and whenever `revision` changes (the editor is uncontrolled while typing). */
+  value: string;
+  revision: number;
+  onChange(value: string): void;
+  ariaLabel: string;
+  height: number;
+}
+
+export default function MonacoEditor({ value, revision, onChange, ariaLabel, height }: MonacoEditorProps) {
+  // Controlled mode would write React's (lagging) state back into the model while the user types
+  // and drop keystrokes; the text is pushed in only when the caller replaces it (new revision).
+  const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
+  const valueRef = useRef(value);
+  valueRef.current = value;
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model || model.getValue() === valueRef.current) return;
+    // An edit (not setValue) so that Ctrl+Z can undo a restore or a load.
+    editor.pushUndoStop();
+    editor.executeEdits("replace", [{ range: model.getFullModelRange(), text: valueRef.current }]);
+    editor.pushUndoStop();
+  }, [revision]);
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor;
+    editor.updateOptions({ ariaLabel });
+  };
+  return (
+    <Editor
+      height={height}
+      language="jinja"
+      defaultValue={value}
+      onChange={(v) => onChange(v ?? "")}
+      onMount={onMount}
+      loading={<div className="editor-loading">Loading the editor…</div>}
+      options={{
+        ariaLabel,
+        minimap: { enabled: false },
+        wordWrap: "on",
+        lineNumbers: "on",
+        fontSize: 14,
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        renderWhitespace: "selection",
+        // Typed text must stay exactly what the author typed (templates are whitespace-sensitive).
+        autoClosingBrackets: "never",
+        autoClosingQuotes: "never",
+        autoIndent: "none",
+        formatOnType: false,
+        quickSuggestions: false,
+        tabSize: 2,
+      }}
+    />
+  );
+}

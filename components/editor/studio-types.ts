@@ -1,0 +1,43 @@
+/** Shapes exchanged between the studio (client) and its server actions (passed in as props). */
+export type StudioResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+
+export interface StudioVersion {
+  number: number;
+  jinja: string;
+  answerChoices: string | null;
+  author: { name: string | null };
+  createdAt: string;
+  message: string;
+}
+
+export type SaveOutcome =
+  | { status: "saved"; version: StudioVersion; name: string }
+  | { status: "conflict"; latest: StudioVersion; name: string };
+
+export interface SaveInput {
+  templateId: string;
+  baseVersion: number;
+  name: string;
+  jinja: string;
+  answerChoices: string;
+  message: string;
+}
+
+export interface RestoreInput {
+  templateId: string;
+  baseVersion: number;
+  number: number;
+}
+
+export interface CreateInput {
+  datasetId: string;
+  name: string;
+  jinja: string;
+  answerChoices: string;
+  message: string;
+}
+
+export interface PreviewRow {
+  label: string;
+  dataJson: string;
+}

@@ -1,0 +1,290 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { toPreviewExample, rowsJsonOf, type PreviewExample } from "@/lib/preview/preview-examples";
+import type { PreviewOutcome } from "@/lib/preview/preview-scheduler";
+import { PreviewExamples } from "@/components/preview/preview-examples";
+import { usePreviewRenderer } from "@/components/preview/use-preview-renderer";
+import { CodeEditor } from "./code-editor";
+import type { CreateInput, PreviewRow, RestoreInput, SaveInput, SaveOutcome, StudioResult, StudioVersion } from "./studio-types";
+import { VersionHistory } from "./version-history";
+import "./studio.css";
+
+/** Preview limits: much tighter than the server's, so a runaway template answers in time. */
+const PREVIEW_LIMITS = { timeoutMs: 200 };
+const DEBOUNCE_MS = 50;
+
+type Props =
+  | {
+      mode: "new";
+      datasetId: string;
+      rows: PreviewRow[];
+      seedBase: number;
+      onCreate(input: CreateInput): Promise<StudioResult<{ templateId: string }>>;
+    }
+  | {
+      mode: "edit";
+      templateId: string;
+      initialName: string;
+      current: StudioVersion;
+      versions: StudioVersion[];
+      rows: PreviewRow[];
+      seedBase: number;
+      onSave(input: SaveInput): Promise<StudioResult<SaveOutcome>>;
+      onRestore(input: RestoreInput): Promise<StudioResult<SaveOutcome>>;
+    };
+
+export function Studio(props: Props) {
+  const router = useRouter();
+  const editing = props.mode === "edit" ? props : null;
+  const [name, setName] = useState(editing?.initialName ?? "");
+  const [jinja, setJinja] = useState(editing?.current.jinja ?? "");
+  /** Bumped when the text is replaced from outside the editor (restore, load the server's version). */
+  const [revision, setRevision] = useState(0);
+  const replaceJinja = (text: string) => {
+    setJinja(text);
+    setRevision((r) => r + 1);
+  };
+  const [answerChoices, setAnswerChoices] = useState(editing?.current.answerChoices ?? "");
+  const [message, setMessage] = useState("");
+  const [baseVersion, setBaseVersion] = useState(editing?.current.number ?? 0);
+  const [saved, setSaved] = useState<{ jinja: string; answerChoices: string; name: string } | null>(
+    editing ? { jinja: editing.current.jinja, answerChoices: editing.current.answerChoices ?? "", name: editing.initialName } : null,
+  );
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
+  const [conflict, setConflict] = useState<{ latest: StudioVersion; mine: string } | null>(null);
+  const [examples, setExamples] = useState<PreviewExample[] | null>(null);
+  const [previewStatus, setPreviewStatus] = useState<string>("Starting the preview…");
+  const changedAt = useRef(0);
+
+  const rowsJson = rowsJsonOf(props.rows);
+  const onOutcome = useCallback(
+    (o: PreviewOutcome) => {
+      const labels = props.rows.map((r) => r.label);
+      if (o.kind === "response") {
+        if (!o.response.ok) {
+          setPreviewStatus(`The preview failed: ${o.response.error}`);
+          return;
+        }
+        setExamples(o.response.results.map((r) => toPreviewExample(r, labels[r.rowIndex] ?? `row ${r.rowIndex}`)));
+        const since = changedAt.current;
+        requestAnimationFrame(() => setPreviewStatus(`Rendered ${labels.length} row${labels.length === 1 ? "" : "s"} in ${Math.round(performance.now() - since)} ms`));
+      } else {
+        const why =
+          o.kind === "timeout"
+            ? `The preview did not answer within ${Math.round(o.ms)} ms and was restarted: the template probably runs too long.`
+            : o.message;
+        setExamples(labels.map((rowLabel) => ({ rowLabel, input: null, target: null, choices: null, error: why, warning: null })));
+        setPreviewStatus(why);
+      }
+    },
+    [props.rows],
+  );
+  const preview = usePreviewRenderer(onOutcome);
+
+  useEffect(() => {
+    changedAt.current = performance.now();
+    const t = window.setTimeout(() => {
+      preview.request({
+        templates: [{ id: editing?.templateId ?? "new", name: name || "new template", jinja, answerChoices: answerChoices.trim() === "" ? null : answerChoices }],
+        rows: rowsJson,
+        seedBase: props.seedBase,
+        limits: PREVIEW_LIMITS,
+      });
+    }, DEBOUNCE_MS);
+    return () => window.clearTimeout(t);
+    // name is not part of the rendered output; re-rendering on renames would be wasted work
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [jinja, answerChoices, rowsJson, props.seedBase]);
+
+  const dirty = !saved || saved.jinja !== jinja || saved.answerChoices !== answerChoices || saved.name !== name;
+
+  const applyOutcome = (outcome: SaveOutcome, what: string, replaceText: boolean) => {
+    if (outcome.status === "conflict") {
+      setConflict({ latest: outcome.latest, mine: jinja });
+      setNotice(null);
+      return;
+    }
+    setConflict(null);
+    setBaseVersion(outcome.version.number);
+    setSaved({ jinja: outcome.version.jinja, answerChoices: outcome.version.answerChoices ?? "", name: outcome.name });
+    if (replaceText) {
+      replaceJinja(outcome.version.jinja);
+      setAnswerChoices(outcome.version.answerChoices ?? "");
+    }
+    setMessage("");
+    setNotice(`${what} version ${outcome.version.number}.`);
+    router.refresh();
+  };
+
+  const save = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      if (props.mode === "new") {
+        const r = await props.onCreate({ datasetId: props.datasetId, name, jinja, answerChoices, message });
+        if (!r.ok) setError(r.error);
+        else {
+          setSaved({ jinja, answerChoices, name });
+          setNotice("Saved version 1.");
+          router.push(`/templates/${r.data.templateId}/edit`);
+        }
+      } else {
+        const r = await props.onSave({ templateId: props.templateId, baseVersion, name, jinja, answerChoices, message });
+        if (!r.ok) setError(r.error);
+        else applyOutcome(r.data, "Saved", false);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restore = async (number: number) => {
+    if (props.mode !== "edit" || busy) return;
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      const r = await props.onRestore({ templateId: props.templateId, baseVersion, number });
+      if (!r.ok) setError(r.error);
+      else applyOutcome(r.data, `Restored version ${number} as`, true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Ctrl/Cmd+S anywhere on the page, the editor included (capture: before Monaco sees it).
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        void saveRef.current();
+      }
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, []);
+
+  return (
+    <div className="studio">
+      <div className="studio-main">
+        <section className="card studio-form" aria-label="Template editor">
+          <div className="field">
+            <label htmlFor="template-name">Name</label>
+            <input id="template-name" type="text" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={error?.fields?.name ? true : undefined} />
+            {error?.fields?.name ? <p className="field-error">{error.fields.name}</p> : null}
+          </div>
+          <div className="field">
+            <span className="label" id="template-label">
+              Template <span className="muted small">(input ||| target)</span>
+            </span>
+            <CodeEditor ariaLabel="Template" value={jinja} revision={revision} onChange={setJinja} height={300} />
+            {error?.fields?.jinja ? <p className="field-error">{error.fields.jinja}</p> : null}
+          </div>
+          <div className="field">
+            <label htmlFor="answer-choices">Answer choices</label>
+            <textarea
+              id="answer-choices"
+              className="mono"
+              rows={2}
+              value={answerChoices}
+              spellCheck={false}
+              placeholder="e.g. no ||| yes   (optional; a Jinja expression, choices separated by |||)"
+              onChange={(e) => setAnswerChoices(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="version-message">Message</label>
+            <input id="version-message" type="text" value={message} maxLength={500} placeholder="What changed (optional)" onChange={(e) => setMessage(e.target.value)} />
+          </div>
+          <div className="studio-actions">
+            <button type="button" onClick={() => void save()} disabled={busy} aria-keyshortcuts="Control+S Meta+S">
+              {busy ? "Saving…" : "Save"}
+            </button>
+            <span className="muted small" data-testid="save-state">
+              {props.mode === "edit" ? `Editing on version ${baseVersion}` : "Not saved yet"}
+              {dirty ? " · unsaved changes" : " · saved"}
+            </span>
+          </div>
+          {notice ? (
+            <p className="alert alert-ok" role="status">
+              {notice}
+            </p>
+          ) : null}
+          {error && !conflict ? (
+            <p className="alert alert-error" role="alert">
+              {error.message}
+            </p>
+          ) : null}
+          {conflict ? (
+            <div className="conflict" data-testid="conflict">
+              <p className="alert alert-error" role="alert">
+                Not saved: {conflict.latest.author.name ?? "someone"} saved version {conflict.latest.number} after the version {baseVersion} you
+                started from. Nothing was overwritten and your text is still in the editor. Compare both, then save yours on top of version{" "}
+                {conflict.latest.number} or load theirs.
+              </p>
+              <div className="conflict-sides">
+                <div>
+                  <h3>Yours (unsaved)</h3>
+                  <pre data-testid="conflict-mine">{conflict.mine}</pre>
+                </div>
+                <div>
+                  <h3>
+                    Version {conflict.latest.number} on the server, by {conflict.latest.author.name ?? "unknown"}
+                  </h3>
+                  <pre data-testid="conflict-theirs">{conflict.latest.jinja}</pre>
+                  {conflict.latest.answerChoices ? <p className="small muted">Answer choices: {conflict.latest.answerChoices}</p> : null}
+                </div>
+              </div>
+              <div className="studio-actions">
+                <button
+                  type="button"
+                  onClick={() => {
+                    setBaseVersion(conflict.latest.number);
+                    setConflict(null);
+                    setNotice(`Now editing on version ${conflict.latest.number}; your text is unchanged. Save when ready.`);
+                  }}
+                >
+                  Keep mine on top of version {conflict.latest.number}
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => {
+                    setBaseVersion(conflict.latest.number);
+                    replaceJinja(conflict.latest.jinja);
+                    setAnswerChoices(conflict.latest.answerChoices ?? "");
+                    setSaved({ jinja: conflict.latest.jinja, answerChoices: conflict.latest.answerChoices ?? "", name });
+                    setConflict(null);
+                  }}
+                >
+                  Load version {conflict.latest.number}
+                </button>
+              </div>
+            </div>
+          ) : null}
+        </section>
+        {props.mode === "edit" ? (
+          <section className="card" aria-labelledby="history-heading">
+            <h2 id="history-heading">History</h2>
+            <VersionHistory versions={props.versions} latest={Math.max(...props.versions.map((v) => v.number))} busy={busy} onRestore={(n) => void restore(n)} />
+          </section>
+        ) : null}
+      </div>
+      <section className="card studio-preview" aria-labelledby="preview-heading" aria-busy={examples === null}>
+        <h2 id="preview-heading">Preview</h2>
+        <p className="muted small" data-testid="preview-status" aria-live="polite">
+          {previewStatus}
+        </p>
+        {examples ? <PreviewExamples examples={examples} /> : null}
+        <div ref={preview.containerRef} className="preview-sandbox-host" />
+      </section>
+    </div>
+  );
+}
