@@ -40,6 +40,10 @@ test("write a template in Monaco with a live preview, save, edit, survive a runa
   await typeInTemplate(page, "{{premise}}");
   await expect(firstRow.getByTestId("preview-input")).toHaveText(PREMISE);
   await typeInTemplate(page, ' Does this mean that "{{hypothesis}}"? ||| {{ answer_choices[label] }}');
+  // One click proposes the ClassLabel's names as answer choices; the author then writes their own.
+  await page.getByRole("button", { name: "Use the names of label" }).click();
+  await expect(page.getByLabel("Answer choices", { exact: true })).toHaveValue("entailment ||| neutral ||| contradiction");
+  await expect(firstRow.locator(".choice.correct")).toHaveText("✓ entailment");
   await page.getByLabel("Answer choices", { exact: true }).fill("Yes ||| Maybe ||| No");
   await expect(firstRow.getByTestId("preview-input")).toHaveText(`${PREMISE} Does this mean that "${HYPOTHESIS}"?`);
   await expect(firstRow.getByTestId("preview-target")).toHaveText("Yes");
@@ -49,6 +53,9 @@ test("write a template in Monaco with a live preview, save, edit, survive a runa
   // The sandbox is an opaque-origin iframe: scripts only, never same-origin.
   await expect(page.getByTestId("preview-sandbox")).toHaveAttribute("sandbox", "allow-scripts");
   await screenshot(page, "studio-new-template");
+  await page.getByLabel("Show whitespace").check();
+  await expect(firstRow.getByTestId("preview-input")).toHaveText(`${PREMISE} Does this mean that "${HYPOTHESIS}"?`.replaceAll(" ", "·"));
+  await page.getByLabel("Show whitespace").uncheck();
 
   // Save creates the template (version 1) and opens its editor.
   await page.getByRole("button", { name: "Save" }).click();
@@ -71,7 +78,10 @@ test("write a template in Monaco with a live preview, save, edit, survive a runa
 
   // A runaway template becomes an error on every row; the page keeps answering.
   await typeInTemplate(page, "{% for i in range(10**9) %}{% endfor %}x ||| y", { replace: true });
-  await expect(firstRow.getByTestId("preview-error")).toContainText(/limit|time/i);
+  await expect(firstRow.getByTestId("preview-error")).toContainText("RenderLimitError: a value of 1000000000 characters or items exceeds the limit");
+  // A loop that really runs (no single huge value): stopped by the preview's time limit on each row.
+  await typeInTemplate(page, "{% for i in range(4000000) %}{% for j in range(4000000) %}{% endfor %}{% endfor %}x ||| y", { replace: true });
+  await expect(page.getByTestId("preview-error")).toHaveText(Array(5).fill("RenderLimitError: the template ran longer than 100 ms"));
   await screenshot(page, "studio-runaway");
   await page.getByLabel("Message").fill("still responsive");
   await expect(page.getByLabel("Message")).toHaveValue("still responsive");

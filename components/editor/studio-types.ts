@@ -41,3 +41,9 @@ export interface PreviewRow {
   label: string;
   dataJson: string;
 }
+
+/** A ClassLabel column of the dataset: its names can become the answer choices in one click. */
+export interface ClassLabelColumn {
+  name: string;
+  classNames: string[];
+}

@@ -3,15 +3,19 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toPreviewExample, rowsJsonOf, type PreviewExample } from "@/lib/preview/preview-examples";
 import type { PreviewOutcome } from "@/lib/preview/preview-scheduler";
+import { answerChoicesFromClassNames } from "@/lib/preview/visible-whitespace";
 import { PreviewExamples } from "@/components/preview/preview-examples";
 import { usePreviewRenderer } from "@/components/preview/use-preview-renderer";
 import { CodeEditor } from "./code-editor";
-import type { CreateInput, PreviewRow, RestoreInput, SaveInput, SaveOutcome, StudioResult, StudioVersion } from "./studio-types";
+import type { ClassLabelColumn, CreateInput, PreviewRow, RestoreInput, SaveInput, SaveOutcome, StudioResult, StudioVersion } from "./studio-types";
 import { VersionHistory } from "./version-history";
 import "./studio.css";
 
-/** Preview limits: much tighter than the server's, so a runaway template answers in time. */
-const PREVIEW_LIMITS = { timeoutMs: 200 };
+/**
+ * Preview limits, much tighter than the server's: the time limit applies per row, so all preview
+ * rows of a runaway template (5 × 100 ms) end well before the 1 s after which the sandbox is restarted.
+ */
+const PREVIEW_LIMITS = { timeoutMs: 100 };
 const DEBOUNCE_MS = 50;
 
 type Props =
@@ -19,6 +23,7 @@ type Props =
       mode: "new";
       datasetId: string;
       rows: PreviewRow[];
+      labelColumns: ClassLabelColumn[];
       seedBase: number;
       onCreate(input: CreateInput): Promise<StudioResult<{ templateId: string }>>;
     }
@@ -29,6 +34,7 @@ type Props =
       current: StudioVersion;
       versions: StudioVersion[];
       rows: PreviewRow[];
+      labelColumns: ClassLabelColumn[];
       seedBase: number;
       onSave(input: SaveInput): Promise<StudioResult<SaveOutcome>>;
       onRestore(input: RestoreInput): Promise<StudioResult<SaveOutcome>>;
@@ -57,6 +63,7 @@ export function Studio(props: Props) {
   const [conflict, setConflict] = useState<{ latest: StudioVersion; mine: string } | null>(null);
   const [examples, setExamples] = useState<PreviewExample[] | null>(null);
   const [previewStatus, setPreviewStatus] = useState<string>("Starting the preview…");
+  const [showWhitespace, setShowWhitespace] = useState(false);
   const changedAt = useRef(0);
 
   const rowsJson = rowsJsonOf(props.rows);
@@ -100,6 +107,15 @@ export function Studio(props: Props) {
   }, [jinja, answerChoices, rowsJson, props.seedBase]);
 
   const dirty = !saved || saved.jinja !== jinja || saved.answerChoices !== answerChoices || saved.name !== name;
+
+  // Closing the tab with unsaved edits asks first (keeping drafts in the browser is the next step).
+  const hasUnsaved = dirty && (jinja !== "" || answerChoices !== "");
+  useEffect(() => {
+    if (!hasUnsaved) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [hasUnsaved]);
 
   const applyOutcome = (outcome: SaveOutcome, what: string, replaceText: boolean) => {
     if (outcome.status === "conflict") {
@@ -198,6 +214,21 @@ export function Studio(props: Props) {
               placeholder="e.g. no ||| yes   (optional; a Jinja expression, choices separated by |||)"
               onChange={(e) => setAnswerChoices(e.target.value)}
             />
+            {props.labelColumns.length > 0 ? (
+              <div className="studio-actions">
+                {props.labelColumns.map((c) => (
+                  <button
+                    key={c.name}
+                    type="button"
+                    className="secondary small"
+                    title={answerChoicesFromClassNames(c.classNames)}
+                    onClick={() => setAnswerChoices(answerChoicesFromClassNames(c.classNames))}
+                  >
+                    Use the names of {c.name}
+                  </button>
+                ))}
+              </div>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="version-message">Message</label>
@@ -279,10 +310,15 @@ export function Studio(props: Props) {
       </div>
       <section className="card studio-preview" aria-labelledby="preview-heading" aria-busy={examples === null}>
         <h2 id="preview-heading">Preview</h2>
-        <p className="muted small" data-testid="preview-status" aria-live="polite">
-          {previewStatus}
-        </p>
-        {examples ? <PreviewExamples examples={examples} /> : null}
+        <div className="preview-toolbar">
+          <p className="muted small" data-testid="preview-status" aria-live="polite">
+            {previewStatus}
+          </p>
+          <label className="small">
+            <input type="checkbox" checked={showWhitespace} onChange={(e) => setShowWhitespace(e.target.checked)} /> Show whitespace
+          </label>
+        </div>
+        {examples ? <PreviewExamples examples={examples} showWhitespace={showWhitespace} /> : null}
         <div ref={preview.containerRef} className="preview-sandbox-host" />
       </section>
     </div>

@@ -1,7 +1,9 @@
 import type { PreviewExample } from "@/lib/preview/preview-examples";
+import { visibleWhitespace } from "@/lib/preview/visible-whitespace";
 
 /** The rendered rows: input and target apart, answer choices with the correct one marked, errors in words. */
-export function PreviewExamples({ examples }: { examples: PreviewExample[] }) {
+export function PreviewExamples({ examples, showWhitespace = false }: { examples: PreviewExample[]; showWhitespace?: boolean }) {
+  const shown = (text: string | null) => (text !== null && showWhitespace ? visibleWhitespace(text) : text);
   if (examples.length === 0) return <p className="empty">This dataset has no sample rows to preview.</p>;
   return (
     <ol className="preview-list" data-testid="preview-examples">
@@ -15,10 +17,10 @@ export function PreviewExamples({ examples }: { examples: PreviewExample[] }) {
           ) : (
             <>
               <div className="preview-part-label">Input</div>
-              <pre className="preview-input" data-testid="preview-input">{e.input}</pre>
+              <pre className="preview-input" data-testid="preview-input">{shown(e.input)}</pre>
               <div className="preview-part-label">Target</div>
               {e.target !== null ? (
-                <pre className="preview-target target" data-testid="preview-target">{e.target}</pre>
+                <pre className="preview-target target" data-testid="preview-target">{shown(e.target)}</pre>
               ) : (
                 <p className="muted small">No target.</p>
               )}
@@ -29,7 +31,7 @@ export function PreviewExamples({ examples }: { examples: PreviewExample[] }) {
                     {e.choices.map((c, i) => (
                       <li key={i} className={c.correct ? "choice correct" : "choice"} aria-current={c.correct ? "true" : undefined}>
                         {c.correct ? <span aria-label="correct">✓ </span> : null}
-                        {c.text}
+                        {shown(c.text)}
                       </li>
                     ))}
                   </ul>

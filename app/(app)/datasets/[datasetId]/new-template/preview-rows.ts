@@ -1,5 +1,6 @@
 import "server-only";
-import type { PreviewRow } from "@/components/editor/studio-types";
+import { featureColumns } from "@/components/datasets/features";
+import type { ClassLabelColumn, PreviewRow } from "@/components/editor/studio-types";
 import { listSampleRows, type DatasetDetail } from "@/lib/db";
 
 /** How many sample rows the studio renders on every keystroke. */
@@ -12,4 +13,9 @@ export async function loadPreviewRows(dataset: DatasetDetail): Promise<{ rows: P
   const { rows } = await listSampleRows(dataset.id, { split, offset: 0, limit: PREVIEW_ROW_COUNT });
   // The worker seeds row i with seedBase + i; rows come in index order from offset 0, as on the template page.
   return { rows: rows.map((r) => ({ label: `${split} row ${r.index}`, dataJson: r.dataJson })), seedBase: rows[0]?.index ?? 0 };
+}
+
+/** The dataset's top-level ClassLabel columns (for one-click answer choices). */
+export function classLabelColumns(dataset: DatasetDetail): ClassLabelColumn[] {
+  return featureColumns(dataset.features, []).flatMap((c) => (c.classNames && c.classNames.length > 0 ? [{ name: c.name, classNames: c.classNames }] : []));
 }
