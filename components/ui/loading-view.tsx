@@ -1,7 +1,0 @@
-export function LoadingView() {
-  return (
-    <div className="spinner-page" role="status" aria-live="polite">
-      Loading…
-    </div>
-  );
-}
