@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { toPreviewExample, rowsJsonOf, type PreviewExample } from "@/lib/preview/preview-examples";
 import type { PreviewOutcome } from "@/lib/preview/preview-scheduler";
 import { answerChoicesFromClassNames } from "@/lib/preview/visible-whitespace";
+import { clearDraft, draftDiffers, draftKey, loadDraft, saveDraft, type Draft } from "@/lib/preview/drafts";
 import { PreviewExamples } from "@/components/preview/preview-examples";
 import { usePreviewRenderer } from "@/components/preview/use-preview-renderer";
 import { CodeEditor } from "./code-editor";
@@ -108,8 +109,31 @@ export function Studio(props: Props) {
 
   const dirty = !saved || saved.jinja !== jinja || saved.answerChoices !== answerChoices || saved.name !== name;
 
-  // Closing the tab with unsaved edits asks first (keeping drafts in the browser is the next step).
+  // Unsaved edits are kept in this browser (a closed tab or a crash loses nothing) and offered back.
+  const key = draftKey(editing ? { templateId: editing.templateId } : { datasetId: (props as { datasetId: string }).datasetId });
+  const [offeredDraft, setOfferedDraft] = useState<Draft | null>(null);
+  const draftChecked = useRef(false);
+  useEffect(() => {
+    if (draftChecked.current) return;
+    draftChecked.current = true;
+    const draft = loadDraft(window.localStorage, key);
+    const loaded = { name: editing?.initialName ?? "", jinja: editing?.current.jinja ?? "", answerChoices: editing?.current.answerChoices ?? "" };
+    if (draft && draftDiffers(draft, loaded)) setOfferedDraft(draft);
+    else if (draft) clearDraft(window.localStorage, key);
+    // once, on mount
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const hasUnsaved = dirty && (jinja !== "" || answerChoices !== "");
+  useEffect(() => {
+    // While a draft is on offer, do not overwrite it with the freshly loaded text.
+    if (!hasUnsaved || offeredDraft) return;
+    const t = window.setTimeout(
+      () => saveDraft(window.localStorage, key, { name, jinja, answerChoices, baseVersion, savedAt: new Date().toISOString() }),
+      300,
+    );
+    return () => window.clearTimeout(t);
+  }, [hasUnsaved, offeredDraft, key, name, jinja, answerChoices, baseVersion]);
+  // Closing the tab with unsaved edits also asks first.
   useEffect(() => {
     if (!hasUnsaved) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
@@ -124,6 +148,7 @@ export function Studio(props: Props) {
       return;
     }
     setConflict(null);
+    clearDraft(window.localStorage, key);
     setBaseVersion(outcome.version.number);
     setSaved({ jinja: outcome.version.jinja, answerChoices: outcome.version.answerChoices ?? "", name: outcome.name });
     if (replaceText) {
@@ -146,6 +171,7 @@ export function Studio(props: Props) {
         if (!r.ok) setError(r.error);
         else {
           setSaved({ jinja, answerChoices, name });
+          clearDraft(window.localStorage, key);
           setNotice("Saved version 1.");
           router.push(`/templates/${r.data.templateId}/edit`);
         }
@@ -190,7 +216,42 @@ export function Studio(props: Props) {
   return (
     <div className="studio">
       <div className="studio-main">
-        <section className="card studio-form" aria-label="Template editor">
+        <section className="card studio-form">
+          {offeredDraft ? (
+            <div className="alert alert-info draft-offer" role="alert" data-testid="draft-offer">
+              <span>
+                You have unsaved edits from <time dateTime={offeredDraft.savedAt}>{offeredDraft.savedAt.slice(0, 16).replace("T", " ")} UTC</time>
+                {editing && offeredDraft.baseVersion !== baseVersion
+                  ? `, started from version ${offeredDraft.baseVersion} (the latest is now ${baseVersion}; saving them puts them on top of it)`
+                  : ""}
+                .
+              </span>
+              <span className="studio-actions">
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => {
+                    replaceJinja(offeredDraft.jinja);
+                    setAnswerChoices(offeredDraft.answerChoices);
+                    setName(offeredDraft.name);
+                    setOfferedDraft(null);
+                  }}
+                >
+                  Restore unsaved edits
+                </button>
+                <button
+                  type="button"
+                  className="secondary small"
+                  onClick={() => {
+                    clearDraft(window.localStorage, key);
+                    setOfferedDraft(null);
+                  }}
+                >
+                  Discard them
+                </button>
+              </span>
+            </div>
+          ) : null}
           <div className="field">
             <label htmlFor="template-name">Name</label>
             <input id="template-name" type="text" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={error?.fields?.name ? true : undefined} />

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { clearDraft, draftDiffers, draftKey, loadDraft, saveDraft, type Draft, type DraftStorage } from "./drafts";
+
+function memoryStorage(): DraftStorage & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+}
+
+const draft: Draft = { name: "n", jinja: "{{a}} ||| b", answerChoices: "x ||| y", baseVersion: 3, savedAt: "2026-11-26T14:00:00.000Z" };
+
+describe("drafts", () => {
+  it("keys drafts by template, or by dataset for a new template", () => {
+    expect(draftKey({ templateId: "t1" })).toBe("promptpool:draft:template:t1");
+    expect(draftKey({ datasetId: "d1" })).toBe("promptpool:draft:new:d1");
+  });
+
+  it("round-trips a draft and clears it", () => {
+    const s = memoryStorage();
+    expect(saveDraft(s, "k", draft)).toBe(true);
+    expect(loadDraft(s, "k")).toEqual(draft);
+    clearDraft(s, "k");
+    expect(loadDraft(s, "k")).toBeNull();
+  });
+
+  it.each([
+    ["not JSON", "{oops"],
+    ["a different shape", JSON.stringify({ jinja: 1 })],
+    ["a fractional base version", JSON.stringify({ ...draft, baseVersion: 1.5 })],
+  ])("ignores %s", (_label, raw) => {
+    const s = memoryStorage();
+    s.map.set("k", raw);
+    expect(loadDraft(s, "k")).toBeNull();
+  });
+
+  it("survives a storage that throws (full or disabled)", () => {
+    const broken: DraftStorage = {
+      getItem: () => {
+        throw new Error("SecurityError");
+      },
+      setItem: () => {
+        throw new Error("QuotaExceededError");
+      },
+      removeItem: () => {
+        throw new Error("SecurityError");
+      },
+    };
+    expect(saveDraft(broken, "k", draft)).toBe(false);
+    expect(loadDraft(broken, "k")).toBeNull();
+    expect(() => clearDraft(broken, "k")).not.toThrow();
+  });
+
+  it("offers a draft only when it differs from what was loaded", () => {
+    expect(draftDiffers(draft, { name: "n", jinja: "{{a}} ||| b", answerChoices: "x ||| y" })).toBe(false);
+    expect(draftDiffers(draft, { name: "n", jinja: "{{a}}", answerChoices: "x ||| y" })).toBe(true);
+  });
+});

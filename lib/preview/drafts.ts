@@ -1,0 +1,71 @@
+/**
+ * Unsaved edits kept in the browser (localStorage of the app's origin; the preview sandbox has an
+ * opaque origin and cannot read them), so a closed tab or a crash loses nothing: the studio offers
+ * them back when the same template (or a new template on the same dataset) is opened again.
+ */
+export interface Draft {
+  name: string;
+  jinja: string;
+  answerChoices: string;
+  /** The version the edits started from (0 for a template not saved yet). */
+  baseVersion: number;
+  savedAt: string;
+}
+
+export interface DraftStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export function draftKey(target: { templateId: string } | { datasetId: string }): string {
+  return "templateId" in target ? `promptpool:draft:template:${target.templateId}` : `promptpool:draft:new:${target.datasetId}`;
+}
+
+export function saveDraft(storage: DraftStorage, key: string, draft: Draft): boolean {
+  try {
+    storage.setItem(key, JSON.stringify(draft));
+    return true;
+  } catch {
+    return false; // storage full or disabled: the editor keeps working, only the safety net is missing
+  }
+}
+
+export function loadDraft(storage: DraftStorage, key: string): Draft | null {
+  let raw: string | null;
+  try {
+    raw = storage.getItem(key);
+  } catch {
+    return null;
+  }
+  if (raw === null) return null;
+  try {
+    const d = JSON.parse(raw) as Record<string, unknown>;
+    if (
+      typeof d.name === "string" &&
+      typeof d.jinja === "string" &&
+      typeof d.answerChoices === "string" &&
+      typeof d.baseVersion === "number" &&
+      Number.isInteger(d.baseVersion) &&
+      typeof d.savedAt === "string"
+    ) {
+      return { name: d.name, jinja: d.jinja, answerChoices: d.answerChoices, baseVersion: d.baseVersion, savedAt: d.savedAt };
+    }
+  } catch {
+    // not ours or corrupted: treated as no draft
+  }
+  return null;
+}
+
+export function clearDraft(storage: DraftStorage, key: string): void {
+  try {
+    storage.removeItem(key);
+  } catch {
+    // nothing to do
+  }
+}
+
+/** A draft is worth offering only when it differs from what the page opened with. */
+export function draftDiffers(draft: Draft, loaded: { name: string; jinja: string; answerChoices: string }): boolean {
+  return draft.jinja !== loaded.jinja || draft.answerChoices !== loaded.answerChoices || draft.name !== loaded.name;
+}
