@@ -2,7 +2,7 @@ import { afterEach, expect, it } from "vitest";
 import { resetEnvForTests } from "../env";
 import { AppError } from "../errors";
 import { describeDb } from "./testing/harness";
-import { findUserForSignIn, getUser, listUsers, registerUser, setUserDisabled, setUserRole } from "./users";
+import { findUserForSignIn, getUser, listUsers, registerUser, setUserDisabled, setUserPassword, setUserRole } from "./users";
 import { listAuditEvents } from "./audit";
 
 // A real bcrypt hash shape; hashing itself is tested in lib/passwords.test.ts.
@@ -67,6 +67,18 @@ describeDb("users", (db) => {
     await expect(setUserRole("missing", "admin", ada.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     const actions = (await listAuditEvents({ subjectType: "user", subjectId: bob.id })).map((e) => e.action);
     expect(actions.sort()).toEqual(["user.disable", "user.register", "user.role"]);
+  });
+
+  it("replaces a password hash with an audit event that does not hold the hash", async () => {
+    const [ada] = await listUsers();
+    const NEW_HASH = "$2b$04$zyxwvutsrqponmlkjihgfeu5Vh1sKqT9Qm7r4ZbGgOa2W2mQb9uS3e";
+    await setUserPassword(ada.id, NEW_HASH, ada.id);
+    expect((await findUserForSignIn(ada.email!))?.passwordHash).toBe(NEW_HASH);
+    const events = (await listAuditEvents({ subjectType: "user", subjectId: ada.id })).filter((e) => e.action === "user.password");
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events[0])).not.toContain(NEW_HASH);
+    await expect(setUserPassword("missing", NEW_HASH, ada.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(setUserPassword(ada.id, "short", ada.id)).rejects.toMatchObject({ code: "VALIDATION" });
   });
 
   it("in demo mode, no sign-up becomes admin, even on an empty instance", async () => {

@@ -172,3 +172,18 @@ export async function setUserDisabled(id: string, disabled: boolean, actorId: st
     return toUserDTO(updated);
   });
 }
+
+/**
+ * Replaces an account's password hash. The caller has already checked the current password;
+ * the audit event records that it changed, never the hash.
+ */
+export async function setUserPassword(id: string, passwordHash: string, actorId: string): Promise<UserDTO> {
+  const hash = parseOrThrow(z.string().min(20, "passwordHash must be a password hash"), passwordHash);
+  return inTransaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id }, select: { id: true } });
+    if (!user) throw notFound("User");
+    const updated = await tx.user.update({ where: { id }, data: { passwordHash: hash } });
+    await recordAudit({ actorId, action: "user.password", subjectType: "user", subjectId: id }, tx);
+    return toUserDTO(updated);
+  });
+}

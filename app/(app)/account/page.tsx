@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { RoleBadge } from "@/components/ui/badges";
-import { StatusBadge } from "@/components/ui/badges";
+import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { RoleBadge, StatusBadge } from "@/components/ui/badges";
 import { requirePageUser } from "@/lib/auth/session";
 import { getUser, listTemplates } from "@/lib/db";
+import { changePassword } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your account" };
@@ -59,6 +60,8 @@ export default async function AccountPage() {
           <p className="muted small" style={{ marginTop: "0.75rem" }}>
             {ROLE_TEXT[user.role]}
           </p>
+          <h2 style={{ marginTop: "1.25rem" }}>Password</h2>
+          <ChangePasswordForm changePassword={changePassword} />
         </section>
       </div>
     </>
