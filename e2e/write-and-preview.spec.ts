@@ -140,6 +140,26 @@ test("write a template in Monaco with a live preview, save, edit, survive a runa
     await otherContext.close();
   }
 
+  // A reviewer may read this draft but not edit it: no Edit link, and the editor answers 404.
+  const reviewerContext = await browser.newContext();
+  try {
+    await reviewerContext.route("**/*", (route) => {
+      const host = new URL(route.request().url()).hostname;
+      return host === "127.0.0.1" || host === "localhost" ? route.continue() : route.abort("blockedbyclient");
+    });
+    const reviewer = await reviewerContext.newPage();
+    await signIn(reviewer, DEMO.reviewer, DEMO_PASSWORD);
+    await expect(reviewer.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await reviewer.goto(editUrl.replace(/\/edit$/, ""));
+    await expect(reviewer.getByTestId("template-jinja")).toBeVisible();
+    await expect(reviewer.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
+    const response = await reviewer.goto(editUrl);
+    expect(response?.status()).toBe(404);
+    await expect(reviewer.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  } finally {
+    await reviewerContext.close();
+  }
+
   // The read-only page shows version 5 (the second browser's text, saved on purpose over version 4)
   // and links to the editor for its author.
   await page.goto(editUrl.replace(/\/edit$/, ""));
