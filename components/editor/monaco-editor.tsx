@@ -5,7 +5,7 @@
  * Loaded only in the browser (see code-editor.tsx).
  */
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import * as monaco from "monaco-editor/editor/editor.api";
 import { registerJinjaLanguage } from "./jinja-language";
 
@@ -28,9 +28,18 @@ export interface MonacoEditorProps {
   onChange(value: string): void;
   ariaLabel: string;
   height: number;
+  /** Problems to mark in the text (1-based line/column); replaced as a whole on every change. */
+  markers?: EditorMarker[];
 }
 
-export default function MonacoEditor({ value, revision, onChange, ariaLabel, height }: MonacoEditorProps) {
+export interface EditorMarker {
+  severity: "error" | "warning";
+  message: string;
+  line: number;
+  column: number;
+}
+
+export default function MonacoEditor({ value, revision, onChange, ariaLabel, height, markers }: MonacoEditorProps) {
   // Controlled mode would write React's (lagging) state back into the model while the user types
   // and drop keystrokes; the text is pushed in only when the caller replaces it (new revision).
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
@@ -45,9 +54,33 @@ export default function MonacoEditor({ value, revision, onChange, ariaLabel, hei
     editor.executeEdits("replace", [{ range: model.getFullModelRange(), text: valueRef.current }]);
     editor.pushUndoStop();
   }, [revision]);
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      "lint",
+      (markers ?? []).map((m) => {
+        const line = Math.min(Math.max(1, m.line), model.getLineCount());
+        const column = Math.max(1, m.column);
+        // Underline the word at the position (the field name), or at least one character.
+        const word = model.getWordAtPosition({ lineNumber: line, column });
+        return {
+          severity: m.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+          message: m.message,
+          startLineNumber: line,
+          startColumn: word ? word.startColumn : column,
+          endLineNumber: line,
+          endColumn: word ? word.endColumn : column + 1,
+        };
+      }),
+    );
+  }, [markers, mounted]);
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     editor.updateOptions({ ariaLabel });
+    setMounted(true);
   };
   return (
     <Editor

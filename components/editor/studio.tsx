@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { lintTemplate, type PreviewResultForLint } from "@/lib/templates/lint";
 import { toPreviewExample, rowsJsonOf, type PreviewExample } from "@/lib/preview/preview-examples";
 import type { PreviewOutcome } from "@/lib/preview/preview-scheduler";
 import { answerChoicesFromClassNames } from "@/lib/preview/visible-whitespace";
@@ -8,6 +9,7 @@ import { clearDraft, draftDiffers, draftKey, loadDraft, saveDraft, type Draft } 
 import { PreviewExamples } from "@/components/preview/preview-examples";
 import { usePreviewRenderer } from "@/components/preview/use-preview-renderer";
 import { CodeEditor } from "./code-editor";
+import { LintChecks } from "./lint-checks";
 import type { ClassLabelColumn, CreateInput, PreviewRow, RestoreInput, SaveInput, SaveOutcome, StudioResult, StudioVersion } from "./studio-types";
 import { VersionHistory } from "./version-history";
 import "./studio.css";
@@ -29,6 +31,8 @@ type Props =
       datasetId: string;
       rows: PreviewRow[];
       labelColumns: ClassLabelColumn[];
+      /** The dataset's Hugging Face features (for the field checks); null when unknown. */
+      features: Record<string, unknown> | null;
       seedBase: number;
       onCreate(input: CreateInput): Promise<StudioResult<{ templateId: string }>>;
     }
@@ -40,6 +44,8 @@ type Props =
       versions: StudioVersion[];
       rows: PreviewRow[];
       labelColumns: ClassLabelColumn[];
+      /** The dataset's Hugging Face features (for the field checks); null when unknown. */
+      features: Record<string, unknown> | null;
       seedBase: number;
       onSave(input: SaveInput): Promise<StudioResult<SaveOutcome>>;
       onRestore(input: RestoreInput): Promise<StudioResult<SaveOutcome>>;
@@ -70,6 +76,7 @@ export function Studio(props: Props) {
   const [previewStatus, setPreviewStatus] = useState<string>("Starting the preview…");
   const [showWhitespace, setShowWhitespace] = useState(false);
   const changedAt = useRef(0);
+  const [previewResults, setPreviewResults] = useState<PreviewResultForLint[] | null>(null);
 
   const rowsJson = rowsJsonOf(props.rows);
   const onOutcome = useCallback(
@@ -81,6 +88,7 @@ export function Studio(props: Props) {
           return;
         }
         setExamples(o.response.results.map((r) => toPreviewExample(r, labels[r.rowIndex] ?? `row ${r.rowIndex}`)));
+        setPreviewResults(o.response.results);
         const since = changedAt.current;
         requestAnimationFrame(() => setPreviewStatus(`Rendered ${labels.length} row${labels.length === 1 ? "" : "s"} in ${Math.round(performance.now() - since)} ms`));
       } else {
@@ -89,6 +97,7 @@ export function Studio(props: Props) {
             ? `The preview did not answer within ${Math.round(o.ms)} ms and was restarted: the template probably runs too long.`
             : o.message;
         setExamples(labels.map((rowLabel) => ({ rowLabel, input: null, target: null, choices: null, error: why, warning: null })));
+        setPreviewResults(null);
         setPreviewStatus(why);
       }
     },
@@ -107,6 +116,18 @@ export function Studio(props: Props) {
     // name is not part of the rendered output; re-rendering on renames would be wasted work
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [jinja, answerChoices, rowsJson, props.seedBase]);
+
+  // Deferred: typing stays first; the checks follow as soon as React has time.
+  const lintJinja = useDeferredValue(jinja);
+  const lintChoices = useDeferredValue(answerChoices);
+  const issues = useMemo(
+    () => lintTemplate({ jinja: lintJinja, answerChoices: lintChoices, features: props.features, previewResults, rowLabels: props.rows.map((r) => r.label) }),
+    [lintJinja, lintChoices, props.features, previewResults, props.rows],
+  );
+  const markers = useMemo(
+    () => issues.flatMap((i) => (i.line ? [{ severity: i.severity, message: i.message, line: i.line, column: i.column ?? 1 }] : [])),
+    [issues],
+  );
 
   const dirty = !saved || saved.jinja !== jinja || saved.answerChoices !== answerChoices || saved.name !== name;
 
@@ -262,7 +283,8 @@ export function Studio(props: Props) {
             <span className="label" id="template-label">
               Template <span className="muted small">(input ||| target)</span>
             </span>
-            <CodeEditor ariaLabel="Template" value={jinja} revision={revision} onChange={setJinja} height={300} />
+            <CodeEditor ariaLabel="Template" value={jinja} revision={revision} onChange={setJinja} height={300} markers={markers} />
+            <LintChecks issues={issues} />
             {error?.fields?.jinja ? <p className="field-error">{error.fields.jinja}</p> : null}
           </div>
           <div className="field">

@@ -31,6 +31,7 @@ describe("lintTemplate", () => {
     { name: "answer_choices defined", input: { jinja: "{{ question }} ||| {{ answer_choices[label] }}", answerChoices: "no ||| yes", features: squadFeatures }, codes: [] },
     { name: "unknown field in answer choices", input: { jinja: "{{ question }} ||| a", answerChoices: "{{ lable }}", features: squadFeatures }, codes: ["unknown-field"] },
     { name: "no features: field checks skipped", input: { jinja: "{{ anything }} ||| x" }, codes: [] },
+    { name: "empty features: field checks skipped", input: { jinja: "{{ anything }} ||| x", features: {} }, codes: [] },
     {
       name: "preview: error, empty, off-choice rows",
       input: {
@@ -82,6 +83,25 @@ describe("lintTemplate", () => {
     const [issue] = lintTemplate({ jinja: "{{ zzzzzzzz }} ||| a", features: squadFeatures });
     expect(issue.message).toContain("id, question, context, answers, label, meta");
     expect(issue.message).not.toContain("did you mean");
+  });
+
+  it("names preview rows as the preview does", () => {
+    const issues = lintTemplate({
+      jinja: "{{ question }} ||| {{ answer_choices[label] }}",
+      answerChoices: "no ||| yes",
+      previewResults: [
+        { parts: ["q", "yes"], answerChoices: ["no", "yes"], error: null },
+        { parts: ["q", "maybe"], answerChoices: ["no", "yes"], error: null },
+        { parts: [""], answerChoices: ["no", "yes"], error: null },
+      ],
+      rowLabels: ["train row 7", "train row 8", "train row 9"],
+    });
+    expect(issues.map((i) => i.message)).toEqual([
+      "The template renders nothing on train row 9; PromptSource skips such rows.",
+      'The target is not one of the answer choices on train row 8 (e.g. "maybe" on train row 8).',
+    ]);
+    const unnamed = lintTemplate({ jinja: "a ||| b", previewResults: [{ parts: null, answerChoices: null, error: "boom" }] });
+    expect(unnamed[0].message).toBe("The template fails on row 1: boom");
   });
 
   it("closestName", () => {

@@ -3,7 +3,7 @@
  * Pure: takes the template, the dataset's Hugging Face features and (optionally) the
  * preview results from the render worker; returns issues with a line/column where known.
  */
-import { analyzeTemplate } from "@/lib/render";
+import { analyzeTemplate } from "@/lib/render/analyze";
 
 export type LintSeverity = "error" | "warning";
 
@@ -36,6 +36,8 @@ export interface LintInput {
   /** Hugging Face `features` JSON: name -> feature. */
   features?: Record<string, unknown> | null;
   previewResults?: PreviewResultForLint[] | null;
+  /** How the preview names its rows (e.g. "train row 0"), index-aligned with previewResults. */
+  rowLabels?: string[];
 }
 
 type FeatureShape =
@@ -174,13 +176,12 @@ function fieldIssues(source: string, variables: string[], features: Record<strin
   return issues;
 }
 
-function rowsLabel(rows: number[]): string {
-  const shown = rows.slice(0, 5).map((r) => r + 1).join(", ");
-  const more = rows.length > 5 ? ` and ${rows.length - 5} more` : "";
-  return `${rows.length === 1 ? "row" : "rows"} ${shown}${more}`;
-}
-
-function previewIssues(results: PreviewResultForLint[]): LintIssue[] {
+function previewIssues(results: PreviewResultForLint[], rowLabels: string[] = []): LintIssue[] {
+  const rowName = (i: number) => rowLabels[i] ?? `row ${i + 1}`;
+  const rowsLabel = (rows: number[]) => {
+    const more = rows.length > 5 ? ` and ${rows.length - 5} more` : "";
+    return rows.slice(0, 5).map(rowName).join(", ") + more;
+  };
   const issues: LintIssue[] = [];
   const errors = new Map<string, number[]>();
   const empty: number[] = [];
@@ -218,7 +219,7 @@ function previewIssues(results: PreviewResultForLint[]): LintIssue[] {
     issues.push({
       severity: "warning",
       code: "target-not-in-choices",
-      message: `The target is not one of the answer choices on ${rowsLabel([...new Set(offChoice.map((o) => o.row))])} (e.g. "${first.target}" on row ${first.row + 1}).`,
+      message: `The target is not one of the answer choices on ${rowsLabel([...new Set(offChoice.map((o) => o.row))])} (e.g. "${first.target}" on ${rowName(first.row)}).`,
     });
   }
   return issues;
@@ -228,6 +229,8 @@ export function lintTemplate(input: LintInput): LintIssue[] {
   const issues: LintIssue[] = [];
   const analysis = analyzeTemplate(input.jinja);
   const choicesSource = input.answerChoices?.trim() ? input.answerChoices : null;
+  // A dataset imported without features cannot say which fields exist: skip field checks.
+  const features = input.features && Object.keys(input.features).length > 0 ? input.features : null;
   if (analysis.error) {
     issues.push({
       severity: "error",
@@ -237,7 +240,7 @@ export function lintTemplate(input: LintInput): LintIssue[] {
       column: analysis.error.column,
     });
   } else {
-    if (input.features) issues.push(...fieldIssues(input.jinja, analysis.variables, input.features));
+    if (features) issues.push(...fieldIssues(input.jinja, analysis.variables, features));
     if (!analysis.hasSeparator) {
       issues.push({
         severity: "warning",
@@ -262,12 +265,12 @@ export function lintTemplate(input: LintInput): LintIssue[] {
         code: "answer-choices-parse-error",
         message: `The answer choices do not parse: ${choices.error.message}`,
       });
-    } else if (input.features) {
-      for (const issue of fieldIssues(choicesSource, choices.variables, input.features)) {
+    } else if (features) {
+      for (const issue of fieldIssues(choicesSource, choices.variables, features)) {
         issues.push({ severity: issue.severity, code: issue.code, message: `In the answer choices: ${issue.message}` });
       }
     }
   }
-  if (input.previewResults?.length) issues.push(...previewIssues(input.previewResults));
+  if (input.previewResults?.length) issues.push(...previewIssues(input.previewResults, input.rowLabels));
   return issues;
 }

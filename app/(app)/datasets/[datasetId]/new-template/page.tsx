@@ -7,7 +7,7 @@ import { can } from "@/lib/auth/policy";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDataset } from "@/lib/db";
 import { createTemplateFromStudio } from "./actions";
-import { classLabelColumns, loadPreviewRows } from "./preview-rows";
+import { classLabelColumns, featuresRecord, loadPreviewRows } from "./preview-rows";
 
 export const dynamic = "force-dynamic";
 
@@ -30,7 +30,8 @@ export default async function NewTemplatePage({ params }: Props) {
         <h1>New template</h1>
         <p className="lead">Write the prompt as Jinja: the input, then ||| and the target. The preview renders the first sample rows as you type.</p>
       </div>
-      <Studio mode="new" datasetId={dataset.id} rows={rows} labelColumns={classLabelColumns(dataset)} seedBase={seedBase} onCreate={createTemplateFromStudio} />
+      <Studio mode="new" datasetId={dataset.id} rows={rows} labelColumns={classLabelColumns(dataset)}
+        features={featuresRecord(dataset)} seedBase={seedBase} onCreate={createTemplateFromStudio} />
     </>
   );
 }

@@ -19,3 +19,9 @@ export async function loadPreviewRows(dataset: DatasetDetail): Promise<{ rows: P
 export function classLabelColumns(dataset: DatasetDetail): ClassLabelColumn[] {
   return featureColumns(dataset.features, []).flatMap((c) => (c.classNames && c.classNames.length > 0 ? [{ name: c.name, classNames: c.classNames }] : []));
 }
+
+/** The dataset's features as a name -> feature record (for the studio's field checks), null when not a record. */
+export function featuresRecord(dataset: DatasetDetail): Record<string, unknown> | null {
+  const f = dataset.features;
+  return typeof f === "object" && f !== null && !Array.isArray(f) ? (f as Record<string, unknown>) : null;
+}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { classLabelColumns, loadPreviewRows } from "@/app/(app)/datasets/[datasetId]/new-template/preview-rows";
+import { classLabelColumns, featuresRecord, loadPreviewRows } from "@/app/(app)/datasets/[datasetId]/new-template/preview-rows";
 import { datasetTitle } from "@/components/datasets/dataset-card";
 import { Studio } from "@/components/editor/studio";
 import type { StudioVersion } from "@/components/editor/studio-types";
@@ -54,6 +54,7 @@ export default async function EditTemplatePage({ params }: Props) {
         versions={versions.map(toStudioVersion)}
         rows={rows}
         labelColumns={classLabelColumns(dataset)}
+        features={featuresRecord(dataset)}
         seedBase={seedBase}
         onSave={saveTemplateVersion}
         onRestore={restoreTemplateVersion}

@@ -1,0 +1,25 @@
+import type { LintIssue } from "@/lib/templates/lint";
+
+/** The lint issues under the editor, in words, with their position when known. */
+export function LintChecks({ issues }: { issues: LintIssue[] }) {
+  return (
+    <div className="lint-checks">
+      <span className="label" id="checks-label">
+        Checks
+      </span>
+      {issues.length === 0 ? (
+        <p className="muted small" data-testid="checks-ok">
+          No problems found.
+        </p>
+      ) : null}
+      <ul role="list" aria-label="Checks" className="lint-list" aria-live="polite">
+        {issues.map((issue, i) => (
+          <li key={`${issue.code}-${i}`} className={`lint-item lint-${issue.severity}`} data-code={issue.code}>
+            <strong>{issue.severity === "error" ? "Error" : "Warning"}</strong>
+            {issue.line ? <span className="muted small"> (line {issue.line}{issue.column ? `, column ${issue.column}` : ""})</span> : null}: {issue.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

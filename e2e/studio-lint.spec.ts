@@ -1,0 +1,32 @@
+import { DEMO, DEMO_PASSWORD, expect, screenshot, signIn, test } from "./fixtures";
+
+test("the studio's checks point out a misspelt field with a suggestion, mark it in the editor, and clear once fixed", async ({ page }) => {
+  await signIn(page, DEMO.contributor, DEMO_PASSWORD);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.goto("/datasets");
+  await page.locator(".dataset-card h3 a", { hasText: "pocket_entailment" }).click();
+  await page.getByRole("link", { name: "New template" }).click();
+  const editor = page.getByRole("region", { name: "Template", exact: true });
+  await expect(editor.locator(".monaco-editor")).toBeVisible();
+  const checks = page.getByRole("list", { name: "Checks" });
+
+  await editor.locator(".view-lines").click();
+  await page.keyboard.type("{{ premis }}");
+  await expect(checks.locator('li[data-code="unknown-field"]')).toContainText('Unknown field "premis": did you mean "premise"?');
+  await expect(checks.locator('li[data-code="no-separator"]')).toBeVisible();
+  // The same problem is underlined in the editor.
+  await expect(editor.locator(".squiggly-error")).toHaveCount(1);
+  await screenshot(page, "studio-lint-did-you-mean");
+
+  // Following the hint: the check and its marker disappear.
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("{{ premise }} ||| {{ hypothesis }}");
+  await expect(page.getByTestId("preview-example").first().getByTestId("preview-input")).toHaveText("A man is carrying a ladder across a wet street.");
+  await expect(checks.locator("li")).toHaveCount(0);
+  await expect(page.getByTestId("checks-ok")).toBeVisible();
+  await expect(editor.locator(".squiggly-error")).toHaveCount(0);
+
+  // Preview-based checks: a target outside the answer choices.
+  await page.getByLabel("Answer choices", { exact: true }).fill("Yes ||| No");
+  await expect(checks.locator('li[data-code="target-not-in-choices"]')).toContainText("not one of the answer choices");
+});
