@@ -29,4 +29,35 @@ test("the studio's checks point out a misspelt field with a suggestion, mark it 
   // Preview-based checks: a target outside the answer choices.
   await page.getByLabel("Answer choices", { exact: true }).fill("Yes ||| No");
   await expect(checks.locator('li[data-code="target-not-in-choices"]')).toContainText("not one of the answer choices");
+  await expect(page.getByTestId("choices-in-prompt-hint")).toContainText("Suggested: unchecked");
+
+  // Metadata: metrics and languages are saved with the version and come back after a reload.
+  await page.getByLabel("Name").fill(`Lint e2e ${Date.now()}`);
+  await page.getByLabel("Reference", { exact: true }).fill("e2e reference");
+  await page.getByLabel("Original task").check();
+  await page.getByLabel("Accuracy").check();
+  await page.getByLabel("BLEU").check();
+  await page.getByLabel("Languages").fill("en, FR, xx");
+  await expect(page.getByTestId("language-names")).toContainText("English (en), French (fr)");
+  await expect(page.getByTestId("language-names")).toContainText("Not ISO 639-1 codes (ignored): xx");
+  await page.getByLabel("Languages").fill("en, fr");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(/\/templates\/[0-9a-f-]{36}\/edit$/);
+  await page.reload();
+  await expect(page.getByLabel("Languages")).toHaveValue("en, fr");
+  await expect(page.getByLabel("Accuracy")).toBeChecked();
+  await expect(page.getByLabel("BLEU")).toBeChecked();
+  await expect(page.getByLabel("ROUGE")).not.toBeChecked();
+  await expect(page.getByLabel("Original task")).toBeChecked();
+  await expect(page.getByLabel("Choices in prompt")).not.toBeChecked();
+  await expect(page.getByLabel("Reference", { exact: true })).toHaveValue("e2e reference");
+
+  // Editing the metadata alone makes a new version that keeps it.
+  await page.getByLabel("ROUGE").check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved version 2." })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("ROUGE")).toBeChecked();
+  await expect(page.getByLabel("Languages")).toHaveValue("en, fr");
+  await screenshot(page, "studio-metadata");
 });

@@ -1,7 +1,17 @@
 /** Shapes exchanged between the studio (client) and its server actions (passed in as props). */
 export type StudioResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
+/** PromptSource's template metadata as the studio edits it. */
+export interface StudioMetadata {
+  reference: string;
+  originalTask: boolean;
+  choicesInPrompt: boolean;
+  metrics: string[];
+  languages: string[];
+}
+
 export interface StudioVersion {
+  metadata: StudioMetadata;
   number: number;
   jinja: string;
   answerChoices: string | null;
@@ -21,6 +31,7 @@ export interface SaveInput {
   jinja: string;
   answerChoices: string;
   message: string;
+  metadata: StudioMetadata;
 }
 
 export interface RestoreInput {
@@ -35,6 +46,7 @@ export interface CreateInput {
   jinja: string;
   answerChoices: string;
   message: string;
+  metadata: StudioMetadata;
 }
 
 export interface PreviewRow {

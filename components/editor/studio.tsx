@@ -10,7 +10,9 @@ import { PreviewExamples } from "@/components/preview/preview-examples";
 import { usePreviewRenderer } from "@/components/preview/use-preview-renderer";
 import { CodeEditor } from "./code-editor";
 import { LintChecks } from "./lint-checks";
-import type { ClassLabelColumn, CreateInput, PreviewRow, RestoreInput, SaveInput, SaveOutcome, StudioResult, StudioVersion } from "./studio-types";
+import { MetadataForm } from "./metadata-form";
+import { suggestChoicesInPrompt } from "@/lib/templates/metrics";
+import type { ClassLabelColumn, CreateInput, StudioMetadata, PreviewRow, RestoreInput, SaveInput, SaveOutcome, StudioResult, StudioVersion } from "./studio-types";
 import { VersionHistory } from "./version-history";
 import "./studio.css";
 
@@ -24,6 +26,8 @@ const PREVIEW_LIMITS = { timeoutMs: 100 };
  * which coalesces fast typing by itself (a 50 ms debounce measured 78 ms p50 keystroke-to-paint,
  * without it see `npm run bench:preview`).
  */
+
+const EMPTY_METADATA: StudioMetadata = { reference: "", originalTask: false, choicesInPrompt: false, metrics: [], languages: [] };
 
 type Props =
   | {
@@ -64,9 +68,15 @@ export function Studio(props: Props) {
   };
   const [answerChoices, setAnswerChoices] = useState(editing?.current.answerChoices ?? "");
   const [message, setMessage] = useState("");
+  const [metadata, setMetadata] = useState<StudioMetadata>(editing?.current.metadata ?? EMPTY_METADATA);
+  const [metadataRevision, setMetadataRevision] = useState(0);
+  const replaceMetadata = (m: StudioMetadata) => {
+    setMetadata(m);
+    setMetadataRevision((r) => r + 1);
+  };
   const [baseVersion, setBaseVersion] = useState(editing?.current.number ?? 0);
-  const [saved, setSaved] = useState<{ jinja: string; answerChoices: string; name: string } | null>(
-    editing ? { jinja: editing.current.jinja, answerChoices: editing.current.answerChoices ?? "", name: editing.initialName } : null,
+  const [saved, setSaved] = useState<{ jinja: string; answerChoices: string; name: string; metadata: StudioMetadata } | null>(
+    editing ? { jinja: editing.current.jinja, answerChoices: editing.current.answerChoices ?? "", name: editing.initialName, metadata: editing.current.metadata } : null,
   );
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -129,7 +139,9 @@ export function Studio(props: Props) {
     [issues],
   );
 
-  const dirty = !saved || saved.jinja !== jinja || saved.answerChoices !== answerChoices || saved.name !== name;
+  const dirty =
+    !saved || saved.jinja !== jinja || saved.answerChoices !== answerChoices || saved.name !== name || JSON.stringify(saved.metadata) !== JSON.stringify(metadata);
+  const suggestedChoicesInPrompt = useMemo(() => suggestChoicesInPrompt(previewResults ?? []), [previewResults]);
 
   // Unsaved edits are kept in this browser (a closed tab or a crash loses nothing) and offered back.
   const key = draftKey(editing ? { templateId: editing.templateId } : { datasetId: (props as { datasetId: string }).datasetId });
@@ -172,10 +184,11 @@ export function Studio(props: Props) {
     setConflict(null);
     clearDraft(window.localStorage, key);
     setBaseVersion(outcome.version.number);
-    setSaved({ jinja: outcome.version.jinja, answerChoices: outcome.version.answerChoices ?? "", name: outcome.name });
+    setSaved({ jinja: outcome.version.jinja, answerChoices: outcome.version.answerChoices ?? "", name: outcome.name, metadata: outcome.version.metadata });
     if (replaceText) {
       replaceJinja(outcome.version.jinja);
       setAnswerChoices(outcome.version.answerChoices ?? "");
+      replaceMetadata(outcome.version.metadata);
     }
     setMessage("");
     setNotice(`${what} version ${outcome.version.number}.`);
@@ -189,16 +202,16 @@ export function Studio(props: Props) {
     setNotice(null);
     try {
       if (props.mode === "new") {
-        const r = await props.onCreate({ datasetId: props.datasetId, name, jinja, answerChoices, message });
+        const r = await props.onCreate({ datasetId: props.datasetId, name, jinja, answerChoices, message, metadata });
         if (!r.ok) setError(r.error);
         else {
-          setSaved({ jinja, answerChoices, name });
+          setSaved({ jinja, answerChoices, name, metadata });
           clearDraft(window.localStorage, key);
           setNotice("Saved version 1.");
           router.push(`/templates/${r.data.templateId}/edit`);
         }
       } else {
-        const r = await props.onSave({ templateId: props.templateId, baseVersion, name, jinja, answerChoices, message });
+        const r = await props.onSave({ templateId: props.templateId, baseVersion, name, jinja, answerChoices, message, metadata });
         if (!r.ok) setError(r.error);
         else applyOutcome(r.data, "Saved", false);
       }
@@ -314,6 +327,7 @@ export function Studio(props: Props) {
               </div>
             ) : null}
           </div>
+          <MetadataForm value={metadata} onChange={setMetadata} suggestedChoicesInPrompt={suggestedChoicesInPrompt} revision={metadataRevision} />
           <div className="field">
             <label htmlFor="version-message">Message</label>
             <input id="version-message" type="text" value={message} maxLength={500} placeholder="What changed (optional)" onChange={(e) => setMessage(e.target.value)} />
@@ -375,7 +389,8 @@ export function Studio(props: Props) {
                     setBaseVersion(conflict.latest.number);
                     replaceJinja(conflict.latest.jinja);
                     setAnswerChoices(conflict.latest.answerChoices ?? "");
-                    setSaved({ jinja: conflict.latest.jinja, answerChoices: conflict.latest.answerChoices ?? "", name });
+                    replaceMetadata(conflict.latest.metadata);
+                    setSaved({ jinja: conflict.latest.jinja, answerChoices: conflict.latest.answerChoices ?? "", name, metadata: conflict.latest.metadata });
                     setConflict(null);
                   }}
                 >

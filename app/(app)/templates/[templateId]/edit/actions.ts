@@ -6,9 +6,11 @@ import { authorize } from "@/lib/auth/authorize";
 import { createVersion, getTemplate, getVersion, renameTemplate, templateNameSchema, type TemplateDetail, type VersionDTO } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { defineAction } from "@/lib/http/action-client";
+import { studioMetadataSchema, toStudioMetadata, versionMetadataOf } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
+import type { StudioMetadata } from "@/components/editor/studio-types";
 
 function toStudioVersion(v: VersionDTO): StudioVersion {
-  return { number: v.number, jinja: v.jinja, answerChoices: v.answerChoices, author: { name: v.author.name }, createdAt: v.createdAt, message: v.message };
+  return { metadata: toStudioMetadata(v), number: v.number, jinja: v.jinja, answerChoices: v.answerChoices, author: { name: v.author.name }, createdAt: v.createdAt, message: v.message };
 }
 
 /** Loads the template and checks that this user may edit it (unknown and unreadable look the same). */
@@ -29,18 +31,19 @@ async function saveOnBase(
   baseVersion: number,
   content: { jinja: string; answerChoices: string | null; message: string },
   name: string,
-  carryFrom?: VersionDTO,
+  edited: { from: "studio"; metadata: StudioMetadata } | { from: "version"; version: VersionDTO },
 ): Promise<SaveOutcome> {
-  // Fields the studio does not edit yet (reference, metadata, extra) carry over from the base version
-  // (from the restored version on a restore).
-  const base = carryFrom ?? (await getVersion(template.id, baseVersion)) ?? template.current;
+  // Fields the studio does not edit (extra) carry over from the base version; a restore takes
+  // the restored version's metadata, a save the studio's.
+  const base = edited.from === "version" ? edited.version : ((await getVersion(template.id, baseVersion)) ?? template.current);
+  const meta = edited.from === "version" ? { reference: base.reference, metadata: base.metadata } : versionMetadataOf(edited.metadata);
   try {
     const version = await createVersion({
       templateId: template.id,
       baseVersion,
       authorId: userId,
       message: content.message,
-      version: { jinja: content.jinja, answerChoices: content.answerChoices, reference: base.reference, metadata: base.metadata, extra: base.extra },
+      version: { jinja: content.jinja, answerChoices: content.answerChoices, ...meta, extra: base.extra },
     });
     revalidatePath(`/templates/${template.id}`);
     return { status: "saved", version: toStudioVersion(version), name };
@@ -59,6 +62,7 @@ const saveInput = z.object({
   jinja: z.string().min(1, "The template is empty").max(100_000),
   answerChoices: z.string().max(20_000),
   message: z.string().max(500),
+  metadata: studioMetadataSchema,
 });
 
 export const saveTemplateVersion = defineAction({ action: "template.edit", input: saveInput }, async ({ user, input }) => {
@@ -69,7 +73,10 @@ export const saveTemplateVersion = defineAction({ action: "template.edit", input
   }
   if (input.name !== template.name) await renameTemplate(template.id, input.name, user.id);
   const answerChoices = input.answerChoices.trim() === "" ? null : input.answerChoices;
-  return saveOnBase(template, user.id, input.baseVersion, { jinja: input.jinja, answerChoices, message: input.message }, input.name);
+  return saveOnBase(template, user.id, input.baseVersion, { jinja: input.jinja, answerChoices, message: input.message }, input.name, {
+    from: "studio",
+    metadata: input.metadata,
+  });
 });
 
 const restoreInput = z.object({
@@ -89,6 +96,6 @@ export const restoreTemplateVersion = defineAction({ action: "template.edit", in
     input.baseVersion,
     { jinja: old.jinja, answerChoices: old.answerChoices, message: `Restored version ${old.number}` },
     template.name,
-    old,
+    { from: "version", version: old },
   );
 });

@@ -9,13 +9,14 @@ import { can } from "@/lib/auth/policy";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDataset, getTemplate, listVersions, type VersionDTO } from "@/lib/db";
 import { restoreTemplateVersion, saveTemplateVersion } from "./actions";
+import { toStudioMetadata } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ templateId: string }> };
 
 function toStudioVersion(v: VersionDTO): StudioVersion {
-  return { number: v.number, jinja: v.jinja, answerChoices: v.answerChoices, author: { name: v.author.name }, createdAt: v.createdAt, message: v.message };
+  return { metadata: toStudioMetadata(v), number: v.number, jinja: v.jinja, answerChoices: v.answerChoices, author: { name: v.author.name }, createdAt: v.createdAt, message: v.message };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -1,0 +1,85 @@
+import { useEffect, useState } from "react";
+import type { StudioMetadata } from "./studio-types";
+import { languageName, parseLanguageCodes } from "@/lib/templates/languages";
+import { PROMPTSOURCE_METRICS } from "@/lib/templates/metrics";
+
+interface Props {
+  value: StudioMetadata;
+  onChange(value: StudioMetadata): void;
+  /** From the preview: do the rendered inputs contain every answer choice? null without evidence. */
+  suggestedChoicesInPrompt: boolean | null;
+  /** Bumped when the value is replaced from outside (so the languages text follows). */
+  revision: number;
+}
+
+/** PromptSource's template metadata: reference, original_task, choices_in_prompt, metrics, languages. */
+export function MetadataForm({ value, onChange, suggestedChoicesInPrompt, revision }: Props) {
+  const [languagesText, setLanguagesText] = useState(value.languages.join(", "));
+  useEffect(() => setLanguagesText(value.languages.join(", ")), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const parsed = parseLanguageCodes(languagesText);
+  const set = (patch: Partial<StudioMetadata>) => onChange({ ...value, ...patch });
+  return (
+    <fieldset className="metadata-form">
+      <legend>Metadata</legend>
+      <div className="field">
+        <label htmlFor="template-reference">Reference</label>
+        <input id="template-reference" type="text" value={value.reference} maxLength={5000} placeholder="Where the prompt comes from (optional)" onChange={(e) => set({ reference: e.target.value })} />
+      </div>
+      <div className="field">
+        <label>
+          <input type="checkbox" checked={value.originalTask} onChange={(e) => set({ originalTask: e.target.checked })} /> Original task
+          <span className="muted small"> (the prompt asks for the task the dataset was made for)</span>
+        </label>
+      </div>
+      <div className="field">
+        <label>
+          <input type="checkbox" checked={value.choicesInPrompt} onChange={(e) => set({ choicesInPrompt: e.target.checked })} aria-describedby="choices-in-prompt-hint" /> Choices in
+          prompt
+        </label>
+        <p className="muted small" id="choices-in-prompt-hint" data-testid="choices-in-prompt-hint">
+          {suggestedChoicesInPrompt === null
+            ? "The preview rows have no answer choices to compare with."
+            : suggestedChoicesInPrompt
+              ? "Suggested: checked — every answer choice appears in the rendered input of the preview rows."
+              : "Suggested: unchecked — some answer choice is missing from the rendered input of a preview row."}
+        </p>
+      </div>
+      <fieldset className="field metrics-field">
+        <legend>Metrics</legend>
+        <div className="metrics-options">
+          {PROMPTSOURCE_METRICS.map((m) => (
+            <label key={m} className="small">
+              <input
+                type="checkbox"
+                checked={value.metrics.includes(m)}
+                onChange={(e) => set({ metrics: e.target.checked ? PROMPTSOURCE_METRICS.filter((x) => x === m || value.metrics.includes(x)) : value.metrics.filter((x) => x !== m) })}
+              />{" "}
+              {m}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field">
+        <label htmlFor="template-languages">Languages</label>
+        <input
+          id="template-languages"
+          type="text"
+          value={languagesText}
+          placeholder="ISO 639-1 codes, comma-separated, e.g. en, fr"
+          aria-invalid={parsed.unknown.length > 0 ? true : undefined}
+          aria-describedby="template-languages-names"
+          onChange={(e) => {
+            setLanguagesText(e.target.value);
+            set({ languages: parseLanguageCodes(e.target.value).codes });
+          }}
+        />
+        <p className="small" id="template-languages-names" data-testid="language-names">
+          {parsed.codes.map((c) => `${languageName(c)} (${c})`).join(", ")}
+          {parsed.unknown.length > 0 ? (
+            <span className="field-error"> Not ISO 639-1 codes (ignored): {parsed.unknown.join(", ")}.</span>
+          ) : null}
+        </p>
+      </div>
+    </fieldset>
+  );
+}
