@@ -1,6 +1,6 @@
 import { DEMO, DEMO_PASSWORD, expect, screenshot, signIn, test } from "./fixtures";
 
-test("the studio's checks point out a misspelt field with a suggestion, mark it in the editor, and clear once fixed", async ({ page }) => {
+test("the studio's checks point out a misspelt field with a suggestion, mark it in the editor, and clear once fixed; metrics and languages are saved and kept", async ({ page }) => {
   await signIn(page, DEMO.contributor, DEMO_PASSWORD);
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await page.goto("/datasets");
@@ -59,5 +59,8 @@ test("the studio's checks point out a misspelt field with a suggestion, mark it 
   await page.reload();
   await expect(page.getByLabel("ROUGE")).toBeChecked();
   await expect(page.getByLabel("Languages")).toHaveValue("en, fr");
+  await expect(page.getByTestId("preview-status")).toContainText(/Rendered 5 rows/);
+  await expect(page.getByTestId("choices-in-prompt-hint")).toContainText("Suggested: unchecked");
+  await expect(page.getByRole("region", { name: "Template", exact: true }).locator(".monaco-editor")).toBeVisible();
   await screenshot(page, "studio-metadata");
 });
