@@ -569,6 +569,11 @@ export function getMethod(obj: PyValue, name: string): PyBoundMethod | undefined
   return new PyBoundMethod(obj, name, impl as Impl<PyValue>);
 }
 
+/** Whether `d.name` is an allow-listed dict method (for lint: a method, not a missing key). */
+export function isDictMethod(name: string): boolean {
+  return own(DICT_METHODS, name) !== undefined;
+}
+
 function own<T>(table: Record<string, T>, name: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
 }

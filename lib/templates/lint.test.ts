@@ -22,6 +22,8 @@ describe("lintTemplate", () => {
     { name: "unknown root field", input: { jinja: "{{ questoin }} ||| x", features: squadFeatures }, codes: ["unknown-field"] },
     { name: "unknown sub-field", input: { jinja: "{{ question }} ||| {{ answers.txt[0] }}", features: squadFeatures }, codes: ["unknown-subfield"] },
     { name: "unknown dict sub-field", input: { jinja: "{{ meta.yaer }} ||| x", features: squadFeatures }, codes: ["unknown-subfield"] },
+    { name: "dict methods on a dict-of-lists feature are not fields", input: { jinja: "{{ answers.keys() | list }} {{ answers.get('text') }} ||| x", features: squadFeatures }, codes: [] },
+    { name: "a str method on a dict feature is a missing field", input: { jinja: "{{ answers.lower() }} ||| x", features: squadFeatures }, codes: ["unknown-subfield"] },
     { name: "method on a string is not a field", input: { jinja: "{{ question.split(' ')[0] }} ||| {{ context.strip() }}", features: squadFeatures }, codes: [] },
     { name: "set/for locals are not fields", input: { jinja: "{% set q = question %}{% for a in answers.text %}{{ a }}{% endfor %}{{ q }} ||| {{ loop_free }}", features: squadFeatures }, codes: ["unknown-field"] },
     { name: "macro params are not fields", input: { jinja: "{% macro f(x) %}{{ x }}{% endmacro %}{{ f(question) }} ||| a", features: squadFeatures }, codes: [] },

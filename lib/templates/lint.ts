@@ -4,6 +4,7 @@
  * preview results from the render worker; returns issues with a line/column where known.
  */
 import { analyzeTemplate } from "@/lib/render/analyze";
+import { isDictMethod } from "@/lib/render/methods";
 
 export type LintSeverity = "error" | "warning";
 
@@ -72,13 +73,6 @@ function subFields(feature: unknown): Record<string, unknown> | null {
   }
   return null;
 }
-
-/** Attributes every value may have (str/list/dict methods used as `x.split`, `x.items`...). */
-const METHOD_NAMES = new Set([
-  "split", "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "replace", "startswith",
-  "endswith", "join", "format", "count", "index", "find", "items", "keys", "values", "get", "append",
-  "pop", "rsplit", "splitlines", "isdigit", "isalpha", "casefold", "swapcase", "zfill", "center",
-]);
 
 function editDistance(a: string, b: string): number {
   const m = a.length;
@@ -157,7 +151,7 @@ function fieldIssues(source: string, variables: string[], features: Record<strin
         feature = fields[seg];
         continue;
       }
-      if (METHOD_NAMES.has(seg)) break;
+      if (isDictMethod(seg)) break; // `answers.items()` and the like: the engine's own allow-list
       const parent = segments.slice(0, i).join(".");
       const names = Object.keys(fields);
       const suggestion = closestName(seg, names);
