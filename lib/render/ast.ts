@@ -83,3 +83,115 @@ export interface TemplateAst {
   /** the template may change the values it is given (list.append, dict.update, ...) */
   mayMutate: boolean;
 }
+
+/** Children of an expression in Jinja's node field order. */
+export function forEachChild(e: Expr, f: (e: Expr | null) => void): void {
+  switch (e.k) {
+    case "list":
+    case "tuple":
+    case "concat":
+      e.items.forEach(f);
+      break;
+    case "dict":
+      e.pairs.forEach(([a, b]) => (f(a), f(b)));
+      break;
+    case "getattr":
+      f(e.obj);
+      break;
+    case "getitem":
+      f(e.obj);
+      f(e.key);
+      break;
+    case "slice":
+      f(e.start);
+      f(e.stop);
+      f(e.step);
+      break;
+    case "call":
+      f(e.fn);
+      e.args.forEach(f);
+      e.kwargs.forEach(([, x]) => f(x));
+      f(e.dynArgs);
+      f(e.dynKwargs);
+      break;
+    case "filter":
+    case "test":
+      f(e.node);
+      e.args.forEach(f);
+      e.kwargs.forEach(([, x]) => f(x));
+      f(e.dynArgs);
+      f(e.dynKwargs);
+      break;
+    case "cond":
+      f(e.test);
+      f(e.a);
+      f(e.b);
+      break;
+    case "bin":
+    case "and":
+    case "or":
+      f(e.l);
+      f(e.r);
+      break;
+    case "not":
+    case "neg":
+    case "pos":
+      f(e.x);
+      break;
+    case "compare":
+      f(e.first);
+      e.ops.forEach(([, x]) => f(x));
+      break;
+  }
+}
+
+/** Child expressions and statement bodies of a statement, in Jinja's node field order. */
+export function forEachStmtChild(s: Stmt, ex: (e: Expr | null) => void, stmts: (b: Stmt[]) => void): void {
+  switch (s.k) {
+    case "output":
+      ex(s.expr);
+      break;
+    case "if":
+      ex(s.test);
+      stmts(s.body);
+      stmts(s.else_);
+      break;
+    case "for":
+      ex(s.target);
+      ex(s.iter);
+      stmts(s.body);
+      stmts(s.else_);
+      ex(s.test);
+      break;
+    case "set":
+      ex(s.target);
+      ex(s.expr);
+      break;
+    case "setblock":
+      ex(s.target);
+      ex(s.filter);
+      stmts(s.body);
+      break;
+    case "macro":
+      s.def.defaults.forEach(ex);
+      stmts(s.def.body);
+      break;
+    case "callblock":
+      ex(s.call);
+      s.def.defaults.forEach(ex);
+      stmts(s.def.body);
+      break;
+    case "filterblock":
+      stmts(s.body);
+      ex(s.filter);
+      break;
+    case "with":
+      s.targets.forEach(ex);
+      s.values.forEach(ex);
+      stmts(s.body);
+      break;
+    case "block":
+      stmts(s.body);
+      break;
+  }
+}

@@ -3,7 +3,7 @@
  * tighter than any operator; `**` is left-associative), postfix `.name`, `.0`, `[slice]`, calls,
  * inline `if`, and the statements of a plain Environment (no `do`, `break`, `continue`).
  */
-import type { BinOp, CallArgs, CallExpr, CmpOp, Expr, FilterExpr, MacroDef, Stmt } from "./ast";
+import { forEachChild, forEachStmtChild, type BinOp, type CallArgs, type CallExpr, type CmpOp, type Expr, type FilterExpr, type MacroDef, type Stmt } from "./ast";
 import { TemplateSyntaxError, tokenize, type Token } from "./lexer";
 
 const CONSTS: Record<string, boolean | null> = {
@@ -843,119 +843,22 @@ export function collectExprNames(e: Expr, out: Set<string>): void {
   });
 }
 
+/** Pre-order walk of an expression tree. */
 export function walkExpr(e: Expr | null, f: (e: Expr) => void): void {
   if (!e) return;
   f(e);
-  switch (e.k) {
-    case "list":
-    case "tuple":
-    case "concat":
-      e.items.forEach((x) => walkExpr(x, f));
-      break;
-    case "dict":
-      e.pairs.forEach(([a, b]) => (walkExpr(a, f), walkExpr(b, f)));
-      break;
-    case "getattr":
-      walkExpr(e.obj, f);
-      break;
-    case "getitem":
-      walkExpr(e.obj, f);
-      walkExpr(e.key, f);
-      break;
-    case "slice":
-      walkExpr(e.start, f);
-      walkExpr(e.stop, f);
-      walkExpr(e.step, f);
-      break;
-    case "call":
-      walkExpr(e.fn, f);
-      walkArgs(e, f);
-      break;
-    case "filter":
-    case "test":
-      walkExpr(e.node, f);
-      walkArgs(e, f);
-      break;
-    case "cond":
-      walkExpr(e.test, f);
-      walkExpr(e.a, f);
-      walkExpr(e.b, f);
-      break;
-    case "bin":
-    case "and":
-    case "or":
-      walkExpr(e.l, f);
-      walkExpr(e.r, f);
-      break;
-    case "not":
-    case "neg":
-    case "pos":
-      walkExpr(e.x, f);
-      break;
-    case "compare":
-      walkExpr(e.first, f);
-      e.ops.forEach(([, x]) => walkExpr(x, f));
-      break;
-  }
+  forEachChild(e, (c) => walkExpr(c, f));
 }
 
-function walkArgs(c: CallArgs, f: (e: Expr) => void): void {
-  c.args.forEach((x) => walkExpr(x, f));
-  c.kwargs.forEach(([, x]) => walkExpr(x, f));
-  walkExpr(c.dynArgs, f);
-  walkExpr(c.dynKwargs, f);
-}
-
+/** Pre-order walk of statements: `g` sees each statement, `f` each expression inside. */
 export function walkStmts(body: Stmt[], f: (e: Expr) => void, g?: (s: Stmt) => void): void {
   for (const s of body) {
     g?.(s);
-    switch (s.k) {
-      case "output":
-        walkExpr(s.expr, f);
-        break;
-      case "if":
-        walkExpr(s.test, f);
-        walkStmts(s.body, f, g);
-        walkStmts(s.else_, f, g);
-        break;
-      case "for":
-        walkExpr(s.target, f);
-        walkExpr(s.iter, f);
-        walkStmts(s.body, f, g);
-        walkStmts(s.else_, f, g);
-        walkExpr(s.test, f);
-        break;
-      case "set":
-        walkExpr(s.target, f);
-        walkExpr(s.expr, f);
-        break;
-      case "setblock":
-        walkExpr(s.target, f);
-        walkStmts(s.body, f, g);
-        walkExpr(s.filter, f);
-        break;
-      case "macro":
-        s.def.defaults.forEach((d) => walkExpr(d, f));
-        walkStmts(s.def.body, f, g);
-        break;
-      case "callblock":
-        walkExpr(s.call, f);
-        s.def.defaults.forEach((d) => walkExpr(d, f));
-        walkStmts(s.def.body, f, g);
-        break;
-      case "filterblock":
-        walkStmts(s.body, f, g);
-        walkExpr(s.filter, f);
-        break;
-      case "with":
-        s.targets.forEach((x) => walkExpr(x, f));
-        s.values.forEach((x) => walkExpr(x, f));
-        walkStmts(s.body, f, g);
-        break;
-      case "block":
-        walkStmts(s.body, f, g);
-        break;
-    }
+    forEachStmtChild(
+      s,
+      (e) => walkExpr(e, f),
+      (b) => walkStmts(b, f, g),
+    );
   }
 }
 

@@ -6,12 +6,12 @@
  * once here records those filter nodes (in the optimizer's bottom-up visit order) and draws
  * them at the start of every render, before anything else, as a per-apply compile would.
  */
-import type { Expr, FilterExpr, Stmt, TemplateAst } from "./ast";
+import { forEachChild, forEachStmtChild, type Expr, type FilterExpr, type Stmt, type TemplateAst } from "./ast";
 import { FILTERS } from "./filters";
 import { GLOBALS } from "./globals";
 import { Interpreter, NOT_FOLDED, Scope, type FoldSlot } from "./interpreter";
 import { TemplateSyntaxError } from "./lexer";
-import { Parser } from "./parser";
+import { Parser, walkStmts } from "./parser";
 import { setSizeLimit } from "./py-ops";
 import { PyRandom } from "./py-random";
 import { Runtime, limitError, type RenderLimits } from "./runtime";
@@ -49,12 +49,12 @@ function mayMutate(body: Stmt[]): boolean {
   const macros = new Set<string>(["caller", "loop"]);
   let calls: Expr[] = [];
   let found = false;
-  walkAll(body, (e) => {
+  walkStmts(body, (e) => {
     if (e.k === "getattr" && MUTATING.has(e.attr)) found = true;
     else if (e.k === "getitem" && e.key.k === "const" && typeof e.key.v === "string" && MUTATING.has(e.key.v)) found = true;
     else if (e.k === "call") calls.push(e.fn);
   });
-  walkStmtsOnly(body, (s) => {
+  walkStmts(body, () => {}, (s) => {
     if (s.k === "macro") macros.add(s.def.name);
   });
   if (found) return true;
@@ -65,13 +65,6 @@ function mayMutate(body: Stmt[]): boolean {
   }
   calls = [];
   return false;
-}
-
-function walkStmtsOnly(body: Stmt[], f: (s: Stmt) => void): void {
-  for (const s of body) {
-    f(s);
-    forEachStmtChild(s, () => {}, (b) => walkStmtsOnly(b, f));
-  }
 }
 
 /**
@@ -123,130 +116,6 @@ function checkNames(body: Stmt[]): void {
     }
   };
   stmts(body, false);
-}
-
-function walkAll(body: Stmt[], f: (e: Expr) => void): void {
-  const stmts = (b: Stmt[]) => b.forEach(stmt);
-  const ex = (e: Expr | null): void => {
-    if (!e) return;
-    f(e);
-    forEachChild(e, ex);
-  };
-  function stmt(s: Stmt): void {
-    forEachStmtChild(s, ex, stmts);
-  }
-  stmts(body);
-}
-
-/** Children of an expression in Jinja's node field order. */
-function forEachChild(e: Expr, f: (e: Expr | null) => void): void {
-  switch (e.k) {
-    case "list":
-    case "tuple":
-    case "concat":
-      e.items.forEach(f);
-      break;
-    case "dict":
-      e.pairs.forEach(([a, b]) => (f(a), f(b)));
-      break;
-    case "getattr":
-      f(e.obj);
-      break;
-    case "getitem":
-      f(e.obj);
-      f(e.key);
-      break;
-    case "slice":
-      f(e.start);
-      f(e.stop);
-      f(e.step);
-      break;
-    case "call":
-      f(e.fn);
-      e.args.forEach(f);
-      e.kwargs.forEach(([, x]) => f(x));
-      f(e.dynArgs);
-      f(e.dynKwargs);
-      break;
-    case "filter":
-    case "test":
-      f(e.node);
-      e.args.forEach(f);
-      e.kwargs.forEach(([, x]) => f(x));
-      f(e.dynArgs);
-      f(e.dynKwargs);
-      break;
-    case "cond":
-      f(e.test);
-      f(e.a);
-      f(e.b);
-      break;
-    case "bin":
-    case "and":
-    case "or":
-      f(e.l);
-      f(e.r);
-      break;
-    case "not":
-    case "neg":
-    case "pos":
-      f(e.x);
-      break;
-    case "compare":
-      f(e.first);
-      e.ops.forEach(([, x]) => f(x));
-      break;
-  }
-}
-
-function forEachStmtChild(s: Stmt, ex: (e: Expr | null) => void, stmts: (b: Stmt[]) => void): void {
-  switch (s.k) {
-    case "output":
-      ex(s.expr);
-      break;
-    case "if":
-      ex(s.test);
-      stmts(s.body);
-      stmts(s.else_);
-      break;
-    case "for":
-      ex(s.target);
-      ex(s.iter);
-      stmts(s.body);
-      stmts(s.else_);
-      ex(s.test);
-      break;
-    case "set":
-      ex(s.target);
-      ex(s.expr);
-      break;
-    case "setblock":
-      ex(s.target);
-      ex(s.filter);
-      stmts(s.body);
-      break;
-    case "macro":
-      s.def.defaults.forEach(ex);
-      stmts(s.def.body);
-      break;
-    case "callblock":
-      ex(s.call);
-      s.def.defaults.forEach(ex);
-      stmts(s.def.body);
-      break;
-    case "filterblock":
-      stmts(s.body);
-      ex(s.filter);
-      break;
-    case "with":
-      s.targets.forEach(ex);
-      s.values.forEach(ex);
-      stmts(s.body);
-      break;
-    case "block":
-      stmts(s.body);
-      break;
-  }
 }
 
 /** Could Jinja's optimizer turn this expression into a constant (ignoring run-time failures)? */
