@@ -35,6 +35,8 @@ export interface TemplateResource {
   status: TemplateStatus;
   /** The version that is in the public pool, if any. */
   poolVersion: number | null;
+  /** Who wrote the version under review (an admin may have saved a version of someone else's template). */
+  reviewAuthorId?: string | null;
 }
 
 export interface UserResource {
@@ -56,6 +58,11 @@ export const ACTIONS = [
   "template.submit",
   "template.review",
   "template.archive",
+  "review.queue",
+  "review.comment",
+  "notification.read",
+  "audit.read",
+  "settings.manage",
   "user.list",
   "user.manage",
   "account.register",
@@ -72,6 +79,7 @@ const NEEDS_RESOURCE: ReadonlySet<Action> = new Set<Action>([
   "template.submit",
   "template.review",
   "template.archive",
+  "review.comment",
   "user.manage",
 ]);
 
@@ -106,10 +114,16 @@ export function can(actorOrNull: Actor | null | undefined, action: Action, resou
     case "account.read":
     case "account.update":
     case "template.create":
+    case "notification.read":
       return actor !== null;
+
+    case "review.queue":
+      return atLeast(actor, "reviewer");
 
     case "dataset.manage":
     case "user.list":
+    case "audit.read":
+    case "settings.manage":
       return atLeast(actor, "admin");
 
     case "user.manage": {
@@ -137,14 +151,23 @@ export function can(actorOrNull: Actor | null | undefined, action: Action, resou
     case "template.submit": {
       const t = asTemplate(resource);
       if (!t || actor === null || t.createdById !== actor.id) return false;
-      return t.status === "draft" || t.status === "changes_requested" || t.status === "approved";
+      // in_review too: a newer version replaces the one waiting (its reviewers start over).
+      return t.status !== "archived";
     }
 
     case "template.review": {
       const t = asTemplate(resource);
       if (!t || !atLeast(actor, "reviewer")) return false;
-      // Four eyes: nobody approves their own work, admins included.
-      return t.status === "in_review" && t.createdById !== actor.id;
+      // Four eyes: nobody approves their own work, admins included; nor a version they wrote
+      // into someone else's template.
+      return t.status === "in_review" && t.createdById !== actor.id && (t.reviewAuthorId ?? null) !== actor.id;
+    }
+
+    case "review.comment": {
+      // The conversation belongs to the author and the reviewers.
+      const t = asTemplate(resource);
+      if (!t || actor === null || t.status === "archived") return false;
+      return t.createdById === actor.id || atLeast(actor, "reviewer");
     }
 
     case "template.archive": {

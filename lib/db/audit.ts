@@ -45,11 +45,39 @@ export async function recordAudit(event: AuditInput, tx?: Tx): Promise<void> {
   });
 }
 
-export async function listAuditEvents(
-  filter: { subjectType?: string; subjectId?: string; actorId?: string; limit?: number } = {},
-): Promise<AuditEventDTO[]> {
+export interface AuditFilter {
+  subjectType?: string;
+  subjectId?: string;
+  actorId?: string;
+  /** exact action, or a prefix ending in "." (e.g. "review.") */
+  action?: string;
+  /** ISO date or time: events at or after */
+  from?: string;
+  /** ISO date or time: events before (a bare date means the end of that day) */
+  to?: string;
+  limit?: number;
+}
+
+function parseBound(text: string | undefined, endOfDay: boolean): Date | undefined {
+  if (!text) return undefined;
+  const bare = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const d = new Date(bare ? `${text}T00:00:00.000Z` : text);
+  if (Number.isNaN(d.getTime())) return undefined;
+  return bare && endOfDay ? new Date(d.getTime() + 86_400_000) : d;
+}
+
+export async function listAuditEvents(filter: AuditFilter = {}): Promise<AuditEventDTO[]> {
+  const from = parseBound(filter.from, false);
+  const to = parseBound(filter.to, true);
+  const action = filter.action?.endsWith(".") ? { startsWith: filter.action } : filter.action;
   const rows = await getDb().auditEvent.findMany({
-    where: { subjectType: filter.subjectType, subjectId: filter.subjectId, actorId: filter.actorId },
+    where: {
+      subjectType: filter.subjectType,
+      subjectId: filter.subjectId,
+      actorId: filter.actorId,
+      action,
+      ...(from || to ? { at: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}),
+    },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: Math.min(Math.max(filter.limit ?? 100, 1), 1000),
   });
@@ -62,4 +90,10 @@ export async function listAuditEvents(
     at: r.at.toISOString(),
     details: parseJsonObject(r.detailsJson),
   }));
+}
+
+/** The distinct actions recorded so far (for the audit page's filter). */
+export async function listAuditActions(): Promise<string[]> {
+  const rows = await getDb().auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } });
+  return rows.map((r) => r.action);
 }

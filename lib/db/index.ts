@@ -11,5 +11,7 @@ export * from "./versions";
 export * from "./stats";
 export * from "./audit";
 export * from "./reviews";
+export * from "./notifications";
+export * from "./settings";
 export * from "./health";
 export { createAuthAdapter, type PromptPoolAdapterUser } from "./auth-adapter";
