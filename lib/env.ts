@@ -24,6 +24,12 @@ const envObjectSchema = z.object({
   PROMPTPOOL_DEMO: booleanFlag,
   PROMPTPOOL_DATA_DIR: z.string().min(1).default("./data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** largest PromptSource zip upload accepted (bytes, as sent) */
+  PROMPTPOOL_IMPORT_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /** largest total size of the templates.yaml files inside an import zip once inflated (bytes) */
+  PROMPTPOOL_IMPORT_MAX_UNZIPPED_BYTES: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
+  /** most entries (files and folders) an import zip may hold */
+  PROMPTPOOL_IMPORT_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
 });
 
 function defaultDatabaseUrl(dataDir: string): string {

@@ -15,3 +15,4 @@ export * from "./notifications";
 export * from "./settings";
 export * from "./health";
 export { createAuthAdapter, type PromptPoolAdapterUser } from "./auth-adapter";
+export * from "./imports";
