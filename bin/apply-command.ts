@@ -1,11 +1,11 @@
 import { access, readFile } from "node:fs/promises";
 import { constants } from "node:fs";
 import { applyTemplate, prepareTemplate, type TemplateSource } from "../lib/render/index";
-import { PyJsonError, parseJsonlLine } from "../lib/render/py-json";
 import { PyDict } from "../lib/render/values";
 import { parsePromptSourceYaml, PromptSourceYamlError } from "../lib/templates/promptsource-yaml";
-import { pyJsonDumps } from "./py-json-dumps";
-import { InputFileError, readLines } from "./read-lines";
+import { pyJsonDumps } from "../lib/export/json-text";
+import { readJsonlRows } from "../lib/export/file-source";
+import { InputFileError } from "../lib/export/read-lines";
 
 export interface ApplyArgs {
   templatesFile: string;
@@ -74,21 +74,10 @@ async function loadTemplates(fileName: string): Promise<TemplateSource[]> {
   return file.templates.map((t) => ({ id: t.id, name: t.name, jinja: t.jinja, answerChoices: t.answerChoices }));
 }
 
-/** Rows of a JSONL file; blank lines are skipped and do not count, as in PromptSource's tools. */
+/** Rows of a JSONL file with their index; blank lines are skipped and do not count. */
 async function* readRows(fileName: string): AsyncGenerator<{ row: PyDict; rowIndex: number }> {
   let rowIndex = 0;
-  for await (const { line, lineNumber } of readLines(fileName)) {
-    if (line.trim() === "") continue;
-    let row;
-    try {
-      row = parseJsonlLine(line, lineNumber, fileName);
-    } catch (e) {
-      if (e instanceof PyJsonError) throw new InputFileError(fileName, lineNumber, `malformed JSON: ${e.message.replace(`${fileName}:${lineNumber}: `, "")}`);
-      throw e;
-    }
-    if (!(row instanceof PyDict)) throw new InputFileError(fileName, lineNumber, "a row must be a JSON object");
-    yield { row, rowIndex: rowIndex++ };
-  }
+  for await (const row of readJsonlRows(fileName)) yield { row, rowIndex: rowIndex++ };
 }
 
 export function isInputError(e: unknown): e is Error {

@@ -1,0 +1,282 @@
+/**
+ * The export engine: templates and rows in, files out, as an async generator. Each file's content
+ * is itself produced while it is read, so nothing holds a whole split; the last file is
+ * manifest.json, with the counts and the SHA-256 of every file before it (hashed as the bytes
+ * pass through).
+ *
+ * Order is fixed so that the same input gives the same bytes: configs by their rows stem, then
+ * splits (train, validation, test, then by name), then templates by folder name and id.
+ */
+import { createHash } from "node:crypto";
+import { applyTemplate, prepareTemplate, type PreparedTemplate } from "../render/index";
+import { serializePromptSourceYaml, type PromptSourceTemplate } from "../templates/promptsource-yaml";
+import { p3SubsetName, promptSourcePath, rowsStem, scoreEvalName } from "./p3-name";
+import { alpacaElement, formatLine, scoreEvalLines, toExample, type Example } from "./records";
+import { SplitRows } from "./row-cache";
+import type { ExportFile, ExportOptions, ExportSource, ExportTemplate, Manifest, ManifestFile, SplitCounts } from "./types";
+
+/** Bump when the same input would give different bytes. */
+export const EXPORT_ENGINE = { name: "promptpool-export", version: "1.0.0" } as const;
+export const MANIFEST_PATH = "manifest.json";
+
+const FLUSH_CHARS = 1 << 16;
+const PROGRESS_EVERY = 1024;
+const DEFAULT_ROW_CACHE_CHARS = 16_000_000;
+/** Score-eval records are made from the main pass's examples while they fit; else rendered again. */
+const SCORE_BUFFER_CHARS = 8_000_000;
+
+interface Planned {
+  template: ExportTemplate;
+  folder: string;
+  stem: string;
+}
+
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const SPLIT_RANK: Record<string, number> = { train: 0, validation: 1, test: 2 };
+export function compareSplits(a: string, b: string): number {
+  return (SPLIT_RANK[a] ?? 3) - (SPLIT_RANK[b] ?? 3) || compareCodeUnits(a, b);
+}
+
+/**
+ * Folder names by P3's rule, in the engine's order. Two templates whose names give the same
+ * folder (P3 itself would overwrite one) are kept apart: the later one (by id) gets `_<id prefix>`.
+ */
+export function planTemplates(templates: readonly ExportTemplate[]): Planned[] {
+  const planned = templates.map((template) => ({
+    template,
+    folder: p3SubsetName(template.dataset, template.subset, template.name),
+    stem: rowsStem(template.dataset, template.subset),
+  }));
+  planned.sort((a, b) => compareCodeUnits(a.stem, b.stem) || compareCodeUnits(a.folder, b.folder) || compareCodeUnits(a.template.id, b.template.id));
+  const used = new Set<string>();
+  for (const p of planned) {
+    if (used.has(p.folder) || used.has(scoreEvalName(p.folder))) p.folder = `${p.folder}_${p.template.id.replace(/[^\w]/g, "").slice(0, 8)}`;
+    used.add(p.folder);
+    used.add(scoreEvalName(p.folder));
+  }
+  return planned;
+}
+
+export class ExportCancelled extends Error {
+  constructor() {
+    super("export cancelled");
+    this.name = "AbortError";
+  }
+}
+
+export async function* exportFiles(source: ExportSource, options: ExportOptions): AsyncGenerator<ExportFile> {
+  const seedBase = options.seedBase ?? 0;
+  const encoder = new TextEncoder();
+  const planned = planTemplates(source.templates);
+  const files: ManifestFile[] = [];
+  const folders: Manifest["folders"] = {};
+  const progress = { records: 0, bytes: 0, files: 0 };
+  const missingRows: string[] = [];
+  let pending: { path: string; done: boolean } | null = null;
+
+  const checkCancelled = () => {
+    if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new ExportCancelled();
+  };
+  const report = () => options.onProgress?.({ ...progress });
+
+  /** Wraps a file's text chunks: encodes, hashes and counts as they are read. */
+  const file = (path: string, text: () => AsyncIterable<string>): ExportFile => {
+    if (pending && !pending.done) throw new Error(`export: read ${pending.path} to the end before asking for the next file`);
+    const state = { path, done: false };
+    pending = state;
+    async function* content(): AsyncGenerator<Uint8Array> {
+      const hash = createHash("sha256");
+      let bytes = 0;
+      for await (const chunk of text()) {
+        if (chunk.length === 0) continue;
+        const data = encoder.encode(chunk);
+        hash.update(data);
+        bytes += data.length;
+        progress.bytes += data.length;
+        yield data;
+      }
+      files.push({ path, bytes, sha256: hash.digest("hex") });
+      progress.files++;
+      state.done = true;
+      report();
+    }
+    return { path, content: content() };
+  };
+
+  checkCancelled();
+  if (options.format === "promptsource") {
+    const byConfig = new Map<string, Planned[]>();
+    for (const p of planned) {
+      const key = promptSourcePath(p.template.dataset, p.template.subset);
+      byConfig.set(key, [...(byConfig.get(key) ?? []), p]);
+    }
+    for (const path of [...byConfig.keys()].sort(compareCodeUnits)) {
+      checkCancelled();
+      const group = byConfig.get(path)!;
+      const { dataset, subset } = group[0].template;
+      yield file(path, async function* () {
+        yield serializePromptSourceYaml({ dataset, subset, templates: group.map((p) => toPromptSourceTemplate(p.template)) });
+      });
+    }
+  } else {
+    const format = options.format;
+    const byStem = new Map<string, Planned[]>();
+    for (const p of planned) byStem.set(p.stem, [...(byStem.get(p.stem) ?? []), p]);
+    for (const [stem, group] of byStem) {
+      const { dataset, subset } = group[0].template;
+      const splits = [...(await source.splits(dataset, subset))].sort(compareSplits);
+      if (splits.length === 0) missingRows.push(stem);
+      const prepared = new Map<Planned, PreparedTemplate>();
+      const prepare = (p: Planned) => {
+        let t = prepared.get(p);
+        if (!t) prepared.set(p, (t = prepareTemplate({ id: p.template.id, name: p.template.name, jinja: p.template.jinja, answerChoices: p.template.answerChoices })));
+        return t;
+      };
+      for (const split of splits) {
+        const rows = new SplitRows(() => source.rows(dataset, subset, split), options.rowCacheChars ?? DEFAULT_ROW_CACHE_CHARS);
+        for (const p of group) {
+          checkCancelled();
+          const t = prepare(p);
+          const counts: SplitCounts = { records: 0, dropped: 0, errors: 0 };
+          (folders[p.folder] ??= {})[split] = counts;
+          const ctx = { folder: p.folder, choicesInPrompt: p.template.metadata.choicesInPrompt };
+          const withScoreEval = format === "p3" && !!p.template.answerChoices;
+          let scoreBuffer: Example[] | null = withScoreEval ? [] : null;
+          let scoreChars = 0;
+
+          /** Every row's example (or drop reason), rendered with the seeding contract. */
+          async function* examples(count: boolean): AsyncGenerator<Example> {
+            let rowIndex = 0;
+            for await (const row of rows.rows()) {
+              const ex = toExample(applyTemplate(t, row, { seed: seedBase + rowIndex }));
+              rowIndex++;
+              if (count) {
+                progress.records++;
+                if ((progress.records & (PROGRESS_EVERY - 1)) === 0) {
+                  checkCancelled();
+                  report();
+                }
+                if (ex === "error") counts.errors++;
+                else if (ex === "dropped") counts.dropped++;
+              }
+              if (typeof ex !== "string") yield ex;
+            }
+          }
+
+          const ext = format === "alpaca" ? "json" : "jsonl";
+          yield file(`${p.folder}/${split}.${ext}`, async function* () {
+            let buf = format === "alpaca" ? "[" : "";
+            for await (const ex of examples(true)) {
+              if (scoreBuffer !== null) {
+                scoreChars += ex.inputs.length + ex.targets.length + 16 * (ex.answerChoices?.length ?? 0);
+                if (scoreChars > SCORE_BUFFER_CHARS) scoreBuffer = null;
+                else scoreBuffer.push(ex);
+              }
+              const line = format === "alpaca" ? alpacaElement(ex) : formatLine(format, ex, ctx);
+              if (line === null) {
+                counts.dropped++;
+                continue;
+              }
+              buf += format === "alpaca" ? (counts.records > 0 ? ",\n    " : "\n    ") + line : line;
+              counts.records++;
+              if (buf.length >= FLUSH_CHARS) {
+                yield buf;
+                buf = "";
+              }
+            }
+            if (format === "alpaca") buf += counts.records > 0 ? "\n]" : "]";
+            yield buf;
+          });
+
+          if (withScoreEval) {
+            const scoreCounts: SplitCounts = { records: 0, dropped: 0, errors: 0 };
+            (folders[scoreEvalName(p.folder)] ??= {})[split] = scoreCounts;
+            yield file(`${scoreEvalName(p.folder)}/${split}.jsonl`, async function* () {
+              const source = scoreBuffer ?? examples(false);
+              let buf = "";
+              let index = 0;
+              for await (const ex of source) {
+                buf += scoreEvalLines(ex, index++);
+                scoreCounts.records += ex.answerChoices?.length ?? 0;
+                if (buf.length >= FLUSH_CHARS) {
+                  yield buf;
+                  buf = "";
+                }
+              }
+              scoreCounts.dropped = counts.dropped;
+              scoreCounts.errors = counts.errors;
+              scoreBuffer = null;
+              yield buf;
+            });
+          }
+        }
+      }
+    }
+  }
+
+  checkCancelled();
+  if (pending !== null && !(pending as { done: boolean }).done) throw new Error(`export: read ${(pending as { path: string }).path} to the end before the manifest`);
+  const manifest = buildManifest(options, planned, folders, files, progress.records, missingRows);
+  yield file(MANIFEST_PATH, async function* () {
+    yield JSON.stringify(manifest, null, 2) + "\n";
+  });
+}
+
+/** The PromptSource fields only (the serializer checks its output reads back to exactly these). */
+function toPromptSourceTemplate(t: ExportTemplate): PromptSourceTemplate {
+  return { id: t.id, name: t.name, jinja: t.jinja, answerChoices: t.answerChoices, reference: t.reference, metadata: t.metadata, extra: t.extra };
+}
+
+function buildManifest(
+  options: ExportOptions,
+  planned: Planned[],
+  folders: Manifest["folders"],
+  files: ManifestFile[],
+  rendered: number,
+  missingRows: string[],
+): Manifest {
+  let records = 0;
+  let dropped = 0;
+  let errors = 0;
+  for (const [folder, splits] of Object.entries(folders)) {
+    if (folder.endsWith("_score_eval") && !planned.some((p) => p.folder === folder)) {
+      for (const c of Object.values(splits)) records += c.records;
+      continue;
+    }
+    for (const c of Object.values(splits)) {
+      records += c.records;
+      dropped += c.dropped;
+      errors += c.errors;
+    }
+  }
+  const data = options.format !== "promptsource";
+  return {
+    format: options.format,
+    release: options.release ?? null,
+    engine: { ...EXPORT_ENGINE },
+    seed_base: options.seedBase ?? 0,
+    templates: planned.map((p) => ({
+      id: p.template.id,
+      dataset: p.template.dataset,
+      subset: p.template.subset,
+      name: p.template.name,
+      version_id: p.template.versionId ?? null,
+      folder: data ? p.folder : null,
+    })),
+    folders,
+    configs_without_rows: missingRows,
+    totals: {
+      templates: planned.length,
+      rendered,
+      records,
+      dropped,
+      errors,
+      files: files.length,
+      bytes: files.reduce((n, f) => n + f.bytes, 0),
+    },
+    files: [...files],
+  };
+}
