@@ -10,6 +10,10 @@ describe("parseEnv", () => {
       PROMPTPOOL_DEMO: false,
       PORT: 3000,
       NEXTAUTH_SECRET: undefined,
+      PROMPTPOOL_SAMPLE_ROWS_MAX_BYTES: 25_000_000,
+      PROMPTPOOL_SAMPLE_ROWS_MAX_ROWS: 10_000,
+      PROMPTPOOL_HUB_URL: "https://datasets-server.huggingface.co",
+      PROMPTPOOL_HUB_TOKEN: undefined,
     });
   });
 
@@ -44,6 +48,9 @@ describe("parseEnv", () => {
     [{ NEXTAUTH_URL: "localhost" }, /^NEXTAUTH_URL: /],
     [{ GITHUB_ID: "abc" }, /^GITHUB_SECRET: set both/],
     [{ GITHUB_SECRET: "abc" }, /^GITHUB_ID: set both/],
+    [{ PROMPTPOOL_SAMPLE_ROWS_MAX_ROWS: "0" }, /^PROMPTPOOL_SAMPLE_ROWS_MAX_ROWS: /],
+    [{ PROMPTPOOL_SAMPLE_ROWS_MAX_BYTES: "lots" }, /^PROMPTPOOL_SAMPLE_ROWS_MAX_BYTES: /],
+    [{ PROMPTPOOL_HUB_URL: "datasets-server" }, /^PROMPTPOOL_HUB_URL: must be a URL/],
   ])("rejects %j with one line naming the variable", (source, message) => {
     let error: unknown;
     try {

@@ -30,6 +30,12 @@ const envObjectSchema = z.object({
   PROMPTPOOL_IMPORT_MAX_UNZIPPED_BYTES: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
   /** most entries (files and folders) an import zip may hold */
   PROMPTPOOL_IMPORT_MAX_ENTRIES: z.coerce.number().int().min(1).default(10_000),
+  /** sample-row imports: the largest file (bytes) and the most rows per file or per Hub split */
+  PROMPTPOOL_SAMPLE_ROWS_MAX_BYTES: z.coerce.number().int().min(1000).max(1_000_000_000).default(25_000_000),
+  PROMPTPOOL_SAMPLE_ROWS_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  /** the Hugging Face dataset viewer API, and a token for gated datasets (a user may give their own per fetch) */
+  PROMPTPOOL_HUB_URL: z.url("must be a URL such as https://datasets-server.huggingface.co").default("https://datasets-server.huggingface.co"),
+  PROMPTPOOL_HUB_TOKEN: z.string().min(1).optional(),
 });
 
 function defaultDatabaseUrl(dataDir: string): string {

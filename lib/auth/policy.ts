@@ -8,7 +8,10 @@
  * - anyone: read datasets, the approved pool and download it;
  * - contributors: write their own templates and submit them for review;
  * - reviewers: also review other people's templates (never their own);
- * - admins: also manage users and datasets.
+ * - contributors also create datasets (sample rows uploaded or fetched from the Hub) and add rows
+ *   to the datasets they created; rows are what templates are written against, and a dataset
+ *   nobody else uses harms no one. Admins add rows to any dataset;
+ * - admins: also manage users and datasets (features, task category).
  * A disabled account is treated as anonymous.
  */
 
@@ -44,7 +47,13 @@ export interface UserResource {
   id: string;
 }
 
-export type Resource = TemplateResource | UserResource;
+export interface DatasetResource {
+  kind: "dataset";
+  /** null for seeded datasets and those created before creators were recorded */
+  createdById: string | null;
+}
+
+export type Resource = TemplateResource | UserResource | DatasetResource;
 
 export const ACTIONS = [
   "health.read",
@@ -52,6 +61,8 @@ export const ACTIONS = [
   "pool.download",
   "dataset.read",
   "dataset.manage",
+  "dataset.create",
+  "dataset.import",
   "template.read",
   "template.create",
   "template.edit",
@@ -81,6 +92,7 @@ const NEEDS_RESOURCE: ReadonlySet<Action> = new Set<Action>([
   "template.archive",
   "review.comment",
   "user.manage",
+  "dataset.import",
 ]);
 
 export function needsResource(action: Action): boolean {
@@ -115,7 +127,14 @@ export function can(actorOrNull: Actor | null | undefined, action: Action, resou
     case "account.update":
     case "template.create":
     case "notification.read":
+    case "dataset.create":
       return actor !== null;
+
+    case "dataset.import": {
+      if (resource?.kind !== "dataset" || actor === null) return false;
+      if (resource.createdById !== null && resource.createdById === actor.id) return true;
+      return atLeast(actor, "admin");
+    }
 
     case "review.queue":
       return atLeast(actor, "reviewer");

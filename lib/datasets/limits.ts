@@ -1,6 +1,6 @@
 import { validationError } from "@/lib/errors";
 
-/** Per-file limits of an import (lib/env.ts: PROMPTPOOL_IMPORT_MAX_BYTES, PROMPTPOOL_IMPORT_MAX_ROWS). */
+/** Per-file limits of an import (lib/env.ts: PROMPTPOOL_SAMPLE_ROWS_MAX_BYTES, PROMPTPOOL_SAMPLE_ROWS_MAX_ROWS). */
 export interface ImportLimits {
   maxBytes: number;
   maxRows: number;

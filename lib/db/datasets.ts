@@ -1,6 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { conflict } from "../errors";
+import { checkClassLabelValues, checkClassNames, isClassLabel, isValue, kindOf, normalizeFeatures, type Features } from "../datasets/features";
+import { conflict, notFound, validationError } from "../errors";
+import { parsePyJson } from "../render/py-json";
+import { PyDict } from "../render/values";
 import { getDb, inTransaction, isUniqueViolation } from "./client";
 import { recordAudit } from "./audit";
 import { parseJsonValue } from "./json";
@@ -20,6 +23,11 @@ export interface DatasetSummary {
 export interface DatasetDetail extends DatasetSummary {
   citation: string;
   license: string;
+  /** free text; T0's task clusters are suggested (lib/datasets/task-categories.ts) */
+  taskCategory: string | null;
+  /** where the rows came from: "" (seed), "upload", "hub:<name>" */
+  source: string;
+  createdById: string | null;
   /** Hugging Face `features` JSON, e.g. {"label": {"_type": "ClassLabel", "names": ["neg", "pos"]}} */
   features: unknown;
   splits: { name: string; rowCount: number }[];
@@ -29,6 +37,14 @@ export interface DatasetDetail extends DatasetSummary {
 const datasetNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.\-]*(\/[A-Za-z0-9][A-Za-z0-9_.\-]*)?$/;
 
 export const datasetInputSchema = z.object({
+  taskCategory: z
+    .string()
+    .trim()
+    .max(100)
+    .nullable()
+    .optional()
+    .transform((s) => (s ? s : null)),
+  source: z.string().max(300).default(""),
   name: z.string().trim().min(1).max(200).regex(datasetNamePattern, "Use a Hugging Face dataset name such as ag_news or owner/name"),
   subset: z
     .string()
@@ -54,7 +70,9 @@ export function sortSplits<T extends { name: string }>(splits: T[]): T[] {
   return [...splits].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
 }
 
-async function summaries(where: { id?: string; name?: string; subset?: string | null }): Promise<(DatasetSummary & { citation: string; license: string; featuresJson: string })[]> {
+type SummaryRow = DatasetSummary & { citation: string; license: string; featuresJson: string; taskCategory: string | null; source: string; createdById: string | null };
+
+async function summaries(where: { id?: string; name?: string; subset?: string | null }): Promise<SummaryRow[]> {
   const db = getDb();
   const datasets = await db.dataset.findMany({
     where,
@@ -81,11 +99,16 @@ async function summaries(where: { id?: string; name?: string; subset?: string | 
     citation: d.citation,
     license: d.license,
     featuresJson: d.featuresJson,
+    taskCategory: d.taskCategory,
+    source: d.source,
+    createdById: d.createdById,
   }));
 }
 
 export async function listDatasets(): Promise<DatasetSummary[]> {
-  return (await summaries({})).map(({ citation: _c, license: _l, featuresJson: _f, ...summary }) => summary);
+  return (await summaries({})).map(
+    ({ citation: _c, license: _l, featuresJson: _f, taskCategory: _t, source: _s, createdById: _b, ...summary }) => summary,
+  );
 }
 
 async function detail(where: { id?: string; name?: string; subset?: string | null }): Promise<DatasetDetail | null> {
@@ -126,6 +149,8 @@ export async function createDataset(input: DatasetInput, actorId: string | null)
           citation: i.citation,
           license: i.license,
           featuresJson: JSON.stringify(i.features),
+          taskCategory: i.taskCategory,
+          source: i.source,
           createdById: actorId,
         },
       });
@@ -140,4 +165,77 @@ export async function createDataset(input: DatasetInput, actorId: string | null)
     throw error;
   }
   return (await getDataset(id))!;
+}
+
+const taskCategorySchema = z
+  .string()
+  .trim()
+  .max(100)
+  .nullable()
+  .transform((s) => (s ? s : null));
+
+/** Sets or clears the task category (free text; T0's clusters are only suggestions). */
+export async function setDatasetTaskCategory(datasetId: string, taskCategory: string | null, actorId: string | null): Promise<void> {
+  const category = parseOrThrow(taskCategorySchema, taskCategory);
+  await inTransaction(async (tx) => {
+    const before = await tx.dataset.findUnique({ where: { id: datasetId }, select: { taskCategory: true } });
+    if (!before) throw notFound("Dataset");
+    await tx.dataset.update({ where: { id: datasetId }, data: { taskCategory: category } });
+    await recordAudit(
+      { actorId, action: "dataset.task_category", subjectType: "dataset", subjectId: datasetId, details: { from: before.taskCategory, to: category } },
+      tx,
+    );
+  });
+}
+
+const columnSchema = z.string().min(1).max(200);
+const classNamesSchema = z.array(z.string().max(200)).max(1000).nullable();
+
+/**
+ * Marks a top-level integer column as a ClassLabel with `names`, or (names null) turns a ClassLabel
+ * back into an int64 column. Every stored row's value must be -1, null or an index of the names;
+ * rows are never rewritten here (string columns are converted at import time).
+ */
+export async function setColumnClassLabel(datasetId: string, column: string, names: string[] | null, actorId: string | null): Promise<void> {
+  const c = parseOrThrow(columnSchema, column);
+  const n = parseOrThrow(classNamesSchema, names);
+  await inTransaction(
+    async (tx) => {
+      const dataset = await tx.dataset.findUnique({ where: { id: datasetId }, select: { featuresJson: true } });
+      if (!dataset) throw notFound("Dataset");
+      const features = normalizeFeatures(parseJsonValue(dataset.featuresJson));
+      const current = features[c];
+      if (!current) throw validationError(`The dataset has no column "${c}"`);
+      let next: Features;
+      if (n === null) {
+        if (!isClassLabel(current)) throw validationError(`Column "${c}" is not a ClassLabel`);
+        next = { ...features, [c]: { _type: "Value", dtype: "int64" } };
+      } else {
+        if (!isClassLabel(current) && !(isValue(current) && /^u?int\d+$/.test(current.dtype))) {
+          throw validationError(`Column "${c}" is ${kindOf(current)}; only an integer column can become a ClassLabel here (string columns are converted when rows are imported)`);
+        }
+        next = { ...features, [c]: { _type: "ClassLabel", names: checkClassNames(c, n) } };
+        const rows = await tx.sampleRow.findMany({ where: { datasetId }, select: { split: true, index: true, dataJson: true } });
+        checkClassLabelValues(
+          next,
+          rows.map((r) => ({ value: parseRowValue(r.dataJson), where: `${r.split} row ${r.index}` })),
+        );
+      }
+      await tx.dataset.update({ where: { id: datasetId }, data: { featuresJson: JSON.stringify(next) } });
+      await recordAudit(
+        { actorId, action: "dataset.features", subjectType: "dataset", subjectId: datasetId, details: { column: c, classNames: n } },
+        tx,
+      );
+    },
+    { timeoutMs: 60_000 },
+  );
+}
+
+function parseRowValue(dataJson: string): PyDict {
+  try {
+    const v = parsePyJson(dataJson);
+    return v instanceof PyDict ? v : new PyDict();
+  } catch {
+    return new PyDict();
+  }
 }
