@@ -36,6 +36,16 @@ const envObjectSchema = z.object({
   /** the Hugging Face dataset viewer API, and a token for gated datasets (a user may give their own per fetch) */
   PROMPTPOOL_HUB_URL: z.url("must be a URL such as https://datasets-server.huggingface.co").default("https://datasets-server.huggingface.co"),
   PROMPTPOOL_HUB_TOKEN: z.string().min(1).optional(),
+  /** Largest request body the JSON API reads (bytes); bigger ones get 413. */
+  PROMPTPOOL_API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  /** Requests per minute per client address without a token (public API). */
+  PROMPTPOOL_API_RATE_ANONYMOUS: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** Requests per minute per personal access token. */
+  PROMPTPOOL_API_RATE_TOKEN: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Rows one POST /api/v1/render may carry. */
+  PROMPTPOOL_API_RENDER_MAX_ROWS: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** Wall-time budget of one POST /api/v1/render, all rows together (milliseconds). */
+  PROMPTPOOL_API_RENDER_BUDGET_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
 });
 
 function defaultDatabaseUrl(dataDir: string): string {

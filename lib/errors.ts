@@ -8,7 +8,13 @@ export type AppErrorCode =
   | "VERSION_CONFLICT"
   | "CONFLICT"
   | "UNAUTHORIZED"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  /** A request body over the configured size (PROMPTPOOL_API_MAX_BODY_BYTES). */
+  | "PAYLOAD_TOO_LARGE"
+  /** A template that does not parse (message gives line and column). */
+  | "TEMPLATE_SYNTAX"
+  /** A template that hit the engine's step, size, depth or time limit (a runaway template). */
+  | "RENDER_LIMIT";
 
 export const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
@@ -18,6 +24,9 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   UNAUTHORIZED: 401,
   RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  TEMPLATE_SYNTAX: 422,
+  RENDER_LIMIT: 422,
 };
 
 export class AppError extends Error {

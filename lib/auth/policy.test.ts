@@ -100,6 +100,16 @@ const rows: Row[] = [
   ["a disabled admin cannot list users", disabledAdmin, "user.list", undefined, false],
   ["a disabled user cannot create", { ...alice, disabled: true }, "template.create", undefined, false],
   ["a disabled user still reads the pool", disabledAdmin, "pool.read", undefined, true],
+  // personal access tokens: a read-scoped token changes nothing, whatever the owner's role
+  ["a read token reads the owner's draft", { ...alice, tokenScope: "read" }, "template.read", tpl("draft"), true],
+  ["a read token cannot create", { ...alice, tokenScope: "read" }, "template.create", undefined, false],
+  ["a read token cannot edit the owner's template", { ...alice, tokenScope: "read" }, "template.edit", tpl("draft"), false],
+  ["an admin's read token cannot manage datasets", { ...ada, tokenScope: "read" }, "dataset.manage", undefined, false],
+  ["an admin's read token lists users", { ...ada, tokenScope: "read" }, "user.list", undefined, true],
+  ["a write token creates", { ...alice, tokenScope: "write" }, "template.create", undefined, true],
+  ["a write token edits the owner's template", { ...alice, tokenScope: "write" }, "template.edit", tpl("draft"), true],
+  ["a write token gives no more than the role", { ...alice, tokenScope: "write" }, "dataset.manage", undefined, false],
+  ["a disabled user's write token is anonymous", { ...alice, disabled: true, tokenScope: "write" }, "template.create", undefined, false],
 ];
 
 describe("can()", () => {

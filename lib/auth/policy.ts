@@ -13,6 +13,8 @@
  *   nobody else uses harms no one. Admins add rows to any dataset;
  * - admins: also manage users and datasets (features, task category).
  * A disabled account is treated as anonymous.
+ * A request made with a read-scoped personal access token may only do read actions, whatever the
+ * owner's role.
  */
 
 export type Role = "contributor" | "reviewer" | "admin";
@@ -30,6 +32,8 @@ export interface Actor {
   id: string;
   role: Role;
   disabled?: boolean;
+  /** set when the request came with a personal access token: what the token allows */
+  tokenScope?: "read" | "write";
 }
 
 export interface TemplateResource {
@@ -95,6 +99,21 @@ const NEEDS_RESOURCE: ReadonlySet<Action> = new Set<Action>([
   "dataset.import",
 ]);
 
+/** What a read-scoped token may do: the actions that change nothing. */
+const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  "health.read",
+  "pool.read",
+  "pool.download",
+  "dataset.read",
+  "template.read",
+  "account.read",
+  "user.list",
+]);
+
+export function isReadAction(action: Action): boolean {
+  return READ_ACTIONS.has(action);
+}
+
 export function needsResource(action: Action): boolean {
   return NEEDS_RESOURCE.has(action);
 }
@@ -112,6 +131,7 @@ function asTemplate(resource: Resource | undefined): TemplateResource | null {
 export function can(actorOrNull: Actor | null | undefined, action: Action, resource?: Resource): boolean {
   // A disabled account keeps its session cookie until it expires; it must act as nobody.
   const actor = actorOrNull && !actorOrNull.disabled && RANK[actorOrNull.role] ? actorOrNull : null;
+  if (actor?.tokenScope === "read" && !READ_ACTIONS.has(action)) return false;
 
   switch (action) {
     case "health.read":

@@ -14,5 +14,7 @@ export * from "./reviews";
 export * from "./notifications";
 export * from "./settings";
 export * from "./health";
+export * from "./api-tokens";
+export * from "./pool-templates";
 export { createAuthAdapter, type PromptPoolAdapterUser } from "./auth-adapter";
 export * from "./imports";

@@ -7,7 +7,7 @@ import { withApi } from "@/lib/http/with-api";
 export const dynamic = "force-dynamic";
 
 /** Liveness and database status for load balancers and people: 200 when the database answers, 503 when not. */
-export const GET = withApi({ action: "health.read" }, async ({ requestId }) => {
+export const GET = withApi({ action: "health.read", rateLimit: false }, async ({ requestId }) => {
   let database: { ok: boolean; provider: string };
   try {
     const check = await checkDatabase();

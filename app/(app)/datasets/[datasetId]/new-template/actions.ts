@@ -1,18 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { createTemplate, templateNameSchema } from "@/lib/db";
+import { createTemplateInputSchema } from "@/lib/api/template-input";
+import { createTemplate } from "@/lib/db";
 import { defineAction } from "@/lib/http/action-client";
-import { studioMetadataSchema, versionMetadataOf } from "./studio-metadata";
+import { versionMetadataOf } from "./studio-metadata";
 
-const createInput = z.object({
-  datasetId: z.string().min(1).max(100),
-  name: templateNameSchema,
-  jinja: z.string().min(1, "The template is empty").max(100_000),
-  answerChoices: z.string().max(20_000),
-  message: z.string().max(500),
-  metadata: studioMetadataSchema,
-});
+// The same schema as POST /api/v1/templates.
+const createInput = createTemplateInputSchema;
 
 export const createTemplateFromStudio = defineAction({ action: "template.create", input: createInput }, async ({ user, input }) => {
   const template = await createTemplate({

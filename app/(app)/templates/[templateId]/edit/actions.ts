@@ -3,10 +3,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { SaveOutcome, StudioVersion } from "@/components/editor/studio-types";
 import { authorize } from "@/lib/auth/authorize";
-import { createVersion, getTemplate, getVersion, renameTemplate, templateNameSchema, type TemplateDetail, type VersionDTO } from "@/lib/db";
+import { saveVersionInputSchema } from "@/lib/api/template-input";
+import { createVersion, getTemplate, getVersion, renameTemplate, type TemplateDetail, type VersionDTO } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { defineAction } from "@/lib/http/action-client";
-import { studioMetadataSchema, toStudioMetadata, versionMetadataOf } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
+import { toStudioMetadata, versionMetadataOf } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
 import type { StudioMetadata } from "@/components/editor/studio-types";
 
 function toStudioVersion(v: VersionDTO): StudioVersion {
@@ -55,15 +56,8 @@ async function saveOnBase(
   }
 }
 
-const saveInput = z.object({
-  templateId: z.string().min(1).max(100),
-  baseVersion: z.number().int().min(1),
-  name: templateNameSchema,
-  jinja: z.string().min(1, "The template is empty").max(100_000),
-  answerChoices: z.string().max(20_000),
-  message: z.string().max(500),
-  metadata: studioMetadataSchema,
-});
+// The same schema as POST /api/v1/templates/{id}/versions (plus the template id).
+const saveInput = saveVersionInputSchema;
 
 export const saveTemplateVersion = defineAction({ action: "template.edit", input: saveInput }, async ({ user, input }) => {
   const template = await loadEditable(user, input.templateId);
