@@ -79,6 +79,16 @@ const rows: Row[] = [
   ["reviewer cannot change settings", rita, "settings.manage", undefined, false],
   ["admin changes settings", ada, "settings.manage", undefined, true],
   ["disabled admin cannot change settings", disabledAdmin, "settings.manage", undefined, false],
+  // imports, releases, background exports
+  ["contributor cannot import a PromptSource tree", alice, "pool.import", undefined, false],
+  ["reviewer imports a PromptSource tree", rita, "pool.import", undefined, true],
+  ["admin imports a PromptSource tree", ada, "pool.import", undefined, true],
+  ["anonymous cannot import", anon, "pool.import", undefined, false],
+  ["reviewer cannot publish a release", rita, "release.publish", undefined, false],
+  ["admin publishes a release", ada, "release.publish", undefined, true],
+  ["disabled admin cannot publish a release", disabledAdmin, "release.publish", undefined, false],
+  ["anonymous cannot start a background export", anon, "export.job", undefined, false],
+  ["contributor starts a background export", alice, "export.job", undefined, true],
   // administration
   ["contributor cannot list users", alice, "user.list", undefined, false],
   ["reviewer cannot list users", rita, "user.list", undefined, false],

@@ -78,6 +78,9 @@ export const ACTIONS = [
   "notification.read",
   "audit.read",
   "settings.manage",
+  "pool.import",
+  "release.publish",
+  "export.job",
   "user.list",
   "user.manage",
   "account.register",
@@ -148,6 +151,8 @@ export function can(actorOrNull: Actor | null | undefined, action: Action, resou
     case "template.create":
     case "notification.read":
     case "dataset.create":
+    // Background exports use server time and disk, so they need an account; streamed downloads do not.
+    case "export.job":
       return actor !== null;
 
     case "dataset.import": {
@@ -157,7 +162,13 @@ export function can(actorOrNull: Actor | null | undefined, action: Action, resou
     }
 
     case "review.queue":
+    // PromptSource's collection is a reviewed pool: importing it is a reviewer's decision.
+    case "pool.import":
       return atLeast(actor, "reviewer");
+
+    // A release is public and immutable forever; only admins publish.
+    case "release.publish":
+      return atLeast(actor, "admin");
 
     case "dataset.manage":
     case "user.list":

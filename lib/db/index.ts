@@ -18,3 +18,5 @@ export * from "./api-tokens";
 export * from "./pool-templates";
 export { createAuthAdapter, type PromptPoolAdapterUser } from "./auth-adapter";
 export * from "./imports";
+export * from "./pool";
+export * from "./releases";

@@ -1,0 +1,164 @@
+import "server-only";
+/**
+ * The pool as exports read it: the approved versions (Template.poolVersion) or a release's frozen
+ * versions, as PromptSource templates grouped by dataset, plus the sample rows to apply them to.
+ * Order is fixed (dataset name, subset with none first, template id; rows by split then index) so
+ * that the same pool always exports to the same bytes.
+ */
+import type { PromptSourceTemplate } from "../templates/promptsource-yaml";
+import { getDb } from "./client";
+import { parseJsonArrayOfStrings, parseJsonObject } from "./json";
+
+export interface PoolTemplate {
+  templateId: string;
+  versionId: string;
+  versionNumber: number;
+  datasetId: string;
+  dataset: string;
+  subset: string | null;
+  /** as PromptSource models it (unknown fields restored from extraJson) */
+  template: PromptSourceTemplate;
+}
+
+export interface PoolDataset {
+  datasetId: string;
+  dataset: string;
+  subset: string | null;
+  /** Hugging Face `features` JSON */
+  features: unknown;
+  templates: PoolTemplate[];
+}
+
+type VersionWithTemplate = {
+  id: string;
+  number: number;
+  jinja: string;
+  answerChoices: string | null;
+  reference: string;
+  originalTask: boolean | null;
+  choicesInPrompt: boolean | null;
+  metricsJson: string;
+  languagesJson: string;
+  extraJson: string;
+  template: { id: string; name: string; datasetId: string; dataset: { name: string; subset: string | null; featuresJson: string } };
+};
+
+const versionWithTemplateSelect = {
+  id: true,
+  number: true,
+  jinja: true,
+  answerChoices: true,
+  reference: true,
+  originalTask: true,
+  choicesInPrompt: true,
+  metricsJson: true,
+  languagesJson: true,
+  extraJson: true,
+  template: { select: { id: true, name: true, datasetId: true, dataset: { select: { name: true, subset: true, featuresJson: true } } } },
+} as const;
+
+/** Stored version -> PromptSource template. Unknown metadata fields are kept under `metadata` in extraJson (see imports.ts). */
+export function toPromptSourceTemplate(v: Omit<VersionWithTemplate, "id" | "number" | "template">, id: string, name: string): PromptSourceTemplate {
+  const { metadata, ...extra } = parseJsonObject(v.extraJson);
+  const metadataExtra = metadata !== null && typeof metadata === "object" && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {};
+  return {
+    id,
+    name,
+    jinja: v.jinja,
+    answerChoices: v.answerChoices,
+    reference: v.reference,
+    metadata: {
+      originalTask: v.originalTask,
+      choicesInPrompt: v.choicesInPrompt,
+      metrics: parseJsonArrayOfStrings(v.metricsJson),
+      languages: parseJsonArrayOfStrings(v.languagesJson),
+      extra: metadataExtra,
+    },
+    extra,
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function group(rows: VersionWithTemplate[]): PoolDataset[] {
+  const byDataset = new Map<string, PoolDataset>();
+  for (const v of rows) {
+    const d = v.template.dataset;
+    let entry = byDataset.get(v.template.datasetId);
+    if (!entry) {
+      let features: unknown = {};
+      try {
+        features = JSON.parse(d.featuresJson);
+      } catch {
+        features = {};
+      }
+      entry = { datasetId: v.template.datasetId, dataset: d.name, subset: d.subset, features, templates: [] };
+      byDataset.set(v.template.datasetId, entry);
+    }
+    entry.templates.push({
+      templateId: v.template.id,
+      versionId: v.id,
+      versionNumber: v.number,
+      datasetId: v.template.datasetId,
+      dataset: d.name,
+      subset: d.subset,
+      template: toPromptSourceTemplate(v, v.template.id, v.template.name),
+    });
+  }
+  const datasets = [...byDataset.values()].sort((a, b) => compareText(a.dataset, b.dataset) || compareText(a.subset ?? "", b.subset ?? "") || (a.subset === null ? -1 : b.subset === null ? 1 : 0));
+  for (const d of datasets) d.templates.sort((a, b) => compareText(a.templateId, b.templateId));
+  return datasets;
+}
+
+/** The approved pool now: every approved template's pool version. */
+export async function listPoolDatasets(): Promise<PoolDataset[]> {
+  const db = getDb();
+  const approved = await db.template.findMany({ where: { status: "approved", poolVersion: { not: null } }, select: { id: true, poolVersion: true } });
+  const rows: VersionWithTemplate[] = [];
+  for (let i = 0; i < approved.length; i += 400) {
+    const chunk = approved.slice(i, i + 400);
+    const pool = new Map(chunk.map((t) => [t.id, t.poolVersion]));
+    const versions = await db.templateVersion.findMany({ where: { templateId: { in: chunk.map((t) => t.id) } }, select: versionWithTemplateSelect });
+    rows.push(...versions.filter((v) => pool.get(v.template.id) === v.number));
+  }
+  return group(rows);
+}
+
+/** A release's frozen versions. */
+export async function listReleaseDatasets(releaseId: string): Promise<PoolDataset[]> {
+  const entries = await getDb().releaseEntry.findMany({ where: { releaseId }, select: { version: { select: versionWithTemplateSelect } } });
+  return group(entries.map((e) => e.version));
+}
+
+export interface PoolRow {
+  split: string;
+  index: number;
+  dataJson: string;
+}
+
+/** A dataset's sample rows, split by split (train, validation, test, then by name) and by index, read in pages. */
+export async function* iterateSampleRows(datasetId: string, pageSize = 1000): AsyncGenerator<PoolRow> {
+  const db = getDb();
+  const splits = (await db.sampleRow.groupBy({ by: ["split"], where: { datasetId } })).map((s) => s.split);
+  const rank = (n: string) => {
+    const i = ["train", "validation", "test"].indexOf(n);
+    return i === -1 ? 3 : i;
+  };
+  splits.sort((a, b) => rank(a) - rank(b) || compareText(a, b));
+  for (const split of splits) {
+    let after = -1;
+    for (;;) {
+      const page = await db.sampleRow.findMany({
+        where: { datasetId, split, index: { gt: after } },
+        orderBy: { index: "asc" },
+        take: pageSize,
+        select: { index: true, dataJson: true },
+      });
+      for (const r of page) yield { split, index: r.index, dataJson: r.dataJson };
+      if (page.length < pageSize) break;
+      after = page[page.length - 1].index;
+    }
+  }
+}
