@@ -16,7 +16,7 @@ import { createDataset, sortSplits, type DatasetInput } from "../lib/db/datasets
 import { addSampleRows } from "../lib/db/sample-rows";
 import { createTemplate, setTemplateStatus, type TemplateStatus } from "../lib/db/templates";
 import { createVersion, type VersionInput } from "../lib/db/versions";
-import { addComment, addReview, type ReviewDecision } from "../lib/db/reviews";
+import { addComment, addReview, decideReview, submitForReview, type ReviewDecision } from "../lib/db/reviews";
 import { createUser, findUserForSignIn, type Role } from "../lib/db/users";
 
 const demoDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "demo");
@@ -108,10 +108,19 @@ export async function seedDatabase(options: { demo: boolean; log?: (line: string
       await createVersion({ templateId: t.id, baseVersion: latest, authorId, version: v, message: v.message });
       latest += 1;
     }
-    if (t.review) await addReview({ templateId: t.id, versionNumber: latest, reviewerId, ...t.review });
-    if (t.comment) await addComment({ templateId: t.id, versionNumber: latest, authorId: reviewerId, ...t.comment });
-    if (t.status !== "draft") {
-      await setTemplateStatus({ templateId: t.id, status: t.status, poolVersion: t.poolVersion, actorId: t.review ? reviewerId : authorId });
+    const inWorkflow = t.status === "in_review" || t.status === "changes_requested" || t.status === "rejected";
+    if (inWorkflow && reviewerId !== authorId) {
+      // Through the review workflow itself, so the queue, notifications and audit log are real.
+      await submitForReview({ templateId: t.id, actorId: authorId });
+      if (t.review) await decideReview({ templateId: t.id, versionNumber: latest, reviewerId, ...t.review });
+      if (t.comment) await addComment({ templateId: t.id, versionNumber: latest, authorId: reviewerId, ...t.comment });
+    } else {
+      if (t.review) await addReview({ templateId: t.id, versionNumber: latest, reviewerId, ...t.review });
+      if (t.comment) await addComment({ templateId: t.id, versionNumber: latest, authorId: reviewerId, ...t.comment });
+      if (t.status !== "draft") {
+        // Outside demo mode one system account owns everything, and nobody reviews their own work.
+        await setTemplateStatus({ templateId: t.id, status: t.status, poolVersion: t.poolVersion, reviewVersion: inWorkflow ? latest : undefined, actorId: t.review ? reviewerId : authorId });
+      }
     }
     result.templates += 1;
   }

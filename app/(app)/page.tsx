@@ -15,7 +15,7 @@ export default async function HomePage() {
     getSessionUser(),
     getPoolStats(),
     listDatasets(),
-    listTemplates({ status: ["approved"] }),
+    listTemplates({ inPool: true }),
   ]);
   const recent = [...approved].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 8);
   const numbers: [number, string, string][] = [
@@ -87,7 +87,7 @@ export default async function HomePage() {
               <ul className="list-plain">
                 {recent.map((t) => (
                   <li key={t.id}>
-                    <Link href={`/templates/${t.id}`}>{t.name}</Link> <StatusBadge status={t.status} />
+                    <Link href={`/templates/${t.id}`}>{t.name}</Link> <span className="muted small">v{t.poolVersion}</span> <StatusBadge status="approved" />
                     <div className="muted small">{datasetTitle({ name: t.datasetName, subset: t.datasetSubset })}</div>
                   </li>
                 ))}

@@ -14,6 +14,7 @@ import { MetadataForm } from "./metadata-form";
 import { suggestChoicesInPrompt } from "@/lib/templates/metrics";
 import type { ClassLabelColumn, CreateInput, StudioMetadata, PreviewRow, RestoreInput, SaveInput, SaveOutcome, StudioResult, StudioVersion } from "./studio-types";
 import { VersionHistory } from "./version-history";
+import { SubmitForReviewButton, type SubmitForReview } from "@/components/review/submit-for-review-button";
 import "./studio.css";
 
 /**
@@ -53,6 +54,7 @@ type Props =
       seedBase: number;
       onSave(input: SaveInput): Promise<StudioResult<SaveOutcome>>;
       onRestore(input: RestoreInput): Promise<StudioResult<SaveOutcome>>;
+      onSubmitForReview?: SubmitForReview;
     };
 
 export function Studio(props: Props) {
@@ -340,6 +342,7 @@ export function Studio(props: Props) {
               {props.mode === "edit" ? `Editing on version ${baseVersion}` : "Not saved yet"}
               {dirty ? " · unsaved changes" : " · saved"}
             </span>
+            {editing?.onSubmitForReview ? <SubmitForReviewButton templateId={editing.templateId} onSubmit={editing.onSubmitForReview} blockedReason={dirty ? "Save first: review takes saved versions." : null} /> : null}
           </div>
           {notice ? (
             <p className="alert alert-ok" role="status">

@@ -9,7 +9,7 @@ export interface HeaderUser {
   role: string;
 }
 
-export function SiteHeader({ user, showAdmin }: { user: HeaderUser | null; showAdmin: boolean }) {
+export function SiteHeader({ user, showAdmin, unread = 0 }: { user: HeaderUser | null; showAdmin: boolean; unread?: number }) {
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -22,11 +22,17 @@ export function SiteHeader({ user, showAdmin }: { user: HeaderUser | null; showA
         <nav className="nav" aria-label="Main">
           <NavLink href="/">Pool</NavLink>
           <NavLink href="/datasets">Datasets</NavLink>
+          {user ? <NavLink href="/review">Review</NavLink> : null}
           {showAdmin ? <NavLink href="/admin/users">Users</NavLink> : null}
+          {showAdmin ? <NavLink href="/admin/audit">Audit</NavLink> : null}
+          {showAdmin ? <NavLink href="/admin/settings">Settings</NavLink> : null}
         </nav>
         <div className="nav-right">
           {user ? (
             <>
+              <Link href="/notifications" className="nav-user" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"} data-testid="notifications-link">
+                Notifications{unread > 0 ? <span className="unread-count" data-testid="unread-count">{unread}</span> : null}
+              </Link>
               <Link href="/account" className="nav-user">
                 {user.name || user.email} {user.role !== "contributor" ? <RoleBadge role={user.role} /> : null}
               </Link>

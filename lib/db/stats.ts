@@ -16,7 +16,8 @@ export async function getPoolStats(): Promise<PoolStats> {
   const [datasets, templates, approvedTemplates, sampleRows, authors] = await Promise.all([
     db.dataset.count(),
     db.template.count({ where: { status: { not: "archived" } } }),
-    db.template.count({ where: { status: "approved" } }),
+    // A pooled template stays in the pool while a newer version of it is in review.
+    db.template.count({ where: { poolVersion: { not: null }, status: { not: "archived" } } }),
     db.sampleRow.count(),
     db.templateVersion.groupBy({ by: ["authorId"] }),
   ]);

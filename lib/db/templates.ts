@@ -19,6 +19,8 @@ export interface TemplateSummary {
   name: string;
   status: TemplateStatus;
   latestVersion: number;
+  /** the approved version in the pool, or null */
+  poolVersion: number | null;
   updatedAt: string;
   createdBy: { id: string; name: string | null };
 }
@@ -69,13 +71,14 @@ function toSummary(t: SummaryRow): TemplateSummary {
     name: t.name,
     status: status.success ? status.data : "draft",
     latestVersion: t.latestVersion,
+    poolVersion: t.poolVersion,
     updatedAt: t.updatedAt.toISOString(),
     createdBy: { id: t.createdBy.id, name: t.createdBy.name },
   };
 }
 
 export async function listTemplates(
-  f: { datasetId?: string; status?: TemplateStatus[]; createdById?: string } = {},
+  f: { datasetId?: string; status?: TemplateStatus[]; createdById?: string; /** only templates with an approved version in the pool */ inPool?: boolean } = {},
 ): Promise<TemplateSummary[]> {
   const status = f.status ? parseOrThrow(z.array(templateStatusSchema), f.status) : undefined;
   const rows = await getDb().template.findMany({
@@ -83,6 +86,7 @@ export async function listTemplates(
       datasetId: f.datasetId,
       createdById: f.createdById,
       ...(status ? { status: { in: status } } : {}),
+      ...(f.inPool ? { poolVersion: { not: null }, status: { not: "archived" } } : {}),
     },
     orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
     select: summarySelect,
@@ -166,6 +170,8 @@ export async function setTemplateStatus(i: {
   actorId: string;
   expectedStatus?: TemplateStatus;
   poolVersion?: number | null;
+  /** the version under review (lib/review); undefined keeps it */
+  reviewVersion?: number | null;
   details?: Record<string, unknown>;
 }): Promise<TemplateDetail> {
   const status = parseOrThrow(templateStatusSchema, i.status);
@@ -180,7 +186,7 @@ export async function setTemplateStatus(i: {
       if (t.status === "archived" && status !== "archived") await assertNameFree(tx, t.datasetId, t.name, i.templateId);
       const moved = await tx.template.updateMany({
         where: { id: i.templateId, ...(expected ? { status: expected } : {}) },
-        data: { status, ...(i.poolVersion !== undefined ? { poolVersion: i.poolVersion } : {}) },
+        data: { status, ...(i.poolVersion !== undefined ? { poolVersion: i.poolVersion } : {}), ...(i.reviewVersion !== undefined ? { reviewVersion: i.reviewVersion } : {}) },
       });
       if (moved.count !== 1) throw conflict(`The template is no longer ${expected}; reload`);
       await recordAudit(

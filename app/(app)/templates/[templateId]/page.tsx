@@ -41,9 +41,12 @@ export default async function TemplatePage({ params, searchParams }: Props) {
   if (!loaded) notFound();
   const { template, user } = loaded;
   const query = await searchParams;
-  const versions = await listVersions(template.id);
+  // Readers who neither edit nor review see the pool: the approved version and its history, no newer drafts.
+  const seesDrafts = can(user, "template.edit", asResource(template)) || can(user, "review.queue") || user?.id === template.createdBy.id;
+  const versions = (await listVersions(template.id)).filter((v) => seesDrafts || template.poolVersion === null || v.number <= template.poolVersion);
   const requested = Number.parseInt(String(query.version ?? ""), 10);
-  const version = versions.find((v) => v.number === requested) ?? template.current;
+  const fallback = seesDrafts ? template.current : (versions.find((v) => v.number === template.poolVersion) ?? template.current);
+  const version = versions.find((v) => v.number === requested) ?? fallback;
   const examples = await renderExamples(template, version);
 
   return (
@@ -60,14 +63,19 @@ export default async function TemplatePage({ params, searchParams }: Props) {
           {template.name} <StatusBadge status={template.status} />
         </h1>
         <p className="lead">
-          Version {version.number} of {template.latestVersion}
-          {version.number !== template.current.number ? " (an older version)" : ""}
+          Version {version.number} of {seesDrafts ? template.latestVersion : versions.length}
+          {version.number !== fallback.number ? " (an older version)" : ""}
           {template.poolVersion !== null ? ` · version ${template.poolVersion} is in the pool` : ""} · by{" "}
           {template.createdBy.name ?? "unknown"} · id <code>{template.id}</code>
         </p>
         {can(user, "template.edit", asResource(template)) ? (
           <Link className="button" href={`/templates/${template.id}/edit`}>
             Edit
+          </Link>
+        ) : null}{" "}
+        {seesDrafts ? (
+          <Link className="button secondary" href={`/review/${template.id}`}>
+            Review
           </Link>
         ) : null}
       </div>

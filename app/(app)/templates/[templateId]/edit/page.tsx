@@ -9,6 +9,7 @@ import { can } from "@/lib/auth/policy";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDataset, getTemplate, listVersions, type VersionDTO } from "@/lib/db";
 import { restoreTemplateVersion, saveTemplateVersion } from "./actions";
+import { submitTemplateForReview } from "@/app/(app)/review/[templateId]/actions";
 import { toStudioMetadata } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
 
 export const dynamic = "force-dynamic";
@@ -59,6 +60,7 @@ export default async function EditTemplatePage({ params }: Props) {
         seedBase={seedBase}
         onSave={saveTemplateVersion}
         onRestore={restoreTemplateVersion}
+        onSubmitForReview={can(user, "template.submit", resource) ? submitTemplateForReview : undefined}
       />
     </>
   );

@@ -1,0 +1,155 @@
+/**
+ * The authorization matrix: who may call every server action (app/**\/actions.ts exports) and every
+ * route handler (app/**\/route.ts methods). lib/auth/authorization-matrix.db.test.ts discovers the
+ * endpoints from the file system, fails for any endpoint missing here, and calls each one for real
+ * (through defineAction/withApi, with only the session stubbed) as each persona.
+ *
+ * Personas: anonymous; contributor (signed in, unrelated to the template); author (the contributor
+ * who created the template); otherContributor (another contributor); reviewer; admin.
+ *
+ * "allow": the call succeeds (`{ ok: true }` for actions, a 2xx/3xx response for routes, or a
+ * redirect). "deny": it is refused with UNAUTHORIZED, FORBIDDEN or NOT_FOUND (unreadable things
+ * look missing) — 401/403/404 for routes. Anything else fails the test, so inputs must be valid.
+ * See lib/auth/README.md for how to add an entry.
+ */
+export const PERSONAS = ["anonymous", "contributor", "author", "otherContributor", "reviewer", "admin"] as const;
+export type Persona = (typeof PERSONAS)[number];
+export type Verdict = "allow" | "deny";
+export type Expectations = Record<Persona, Verdict>;
+
+export type TemplateState = "draft" | "in_review" | "approved" | "changes_requested";
+
+/** What the test provides to build a call: fresh records for every (endpoint, persona) cell. */
+export interface MatrixFixture {
+  /** user ids of the personas (null for anonymous) */
+  users: Record<Persona, string | null>;
+  /** the password of every persona's account */
+  password: string;
+  datasetId: string;
+  /** a fresh template created by `author`, brought into `state` (in review with version `reviewVersion`) */
+  template(state: TemplateState): Promise<{ id: string; versionNumber: number }>;
+  /** a fresh comment thread by the reviewer on a fresh in-review template */
+  commentThread(): Promise<{ templateId: string; commentId: string }>;
+  /** a fresh contributor account to act on (admin tools) */
+  bystander(): Promise<string>;
+  /** a unique string (emails, names) */
+  unique(prefix: string): string;
+}
+
+export interface ActionEntry {
+  kind: "action";
+  /** builds the action's argument */
+  input(f: MatrixFixture): Promise<unknown>;
+  expect: Expectations;
+}
+
+export interface RouteEntry {
+  kind: "route";
+  request(f: MatrixFixture): Promise<{ path: string; body?: unknown; headers?: Record<string, string>; params?: Record<string, string | string[]> }>;
+  expect: Expectations;
+}
+
+export interface ExemptEntry {
+  kind: "exempt";
+  why: string;
+}
+
+export type MatrixEntry = ActionEntry | RouteEntry | ExemptEntry;
+
+const everyone: Expectations = { anonymous: "allow", contributor: "allow", author: "allow", otherContributor: "allow", reviewer: "allow", admin: "allow" };
+const signedIn: Expectations = { ...everyone, anonymous: "deny" };
+const adminOnly: Expectations = { anonymous: "deny", contributor: "deny", author: "deny", otherContributor: "deny", reviewer: "deny", admin: "allow" };
+const authorOnly: Expectations = { ...adminOnly, author: "allow", admin: "deny" };
+const authorOrAdmin: Expectations = { ...adminOnly, author: "allow" };
+const reviewersNotAuthor: Expectations = { ...adminOnly, reviewer: "allow" };
+const conversation: Expectations = { ...adminOnly, author: "allow", reviewer: "allow" };
+
+const studioMetadata = { reference: "", originalTask: false, choicesInPrompt: false, metrics: [], languages: [] };
+
+/** Keys: "<file>#<export>" for actions, "<file>#<METHOD>" for routes. */
+export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
+  "app/(auth)/sign-up/actions.ts#signUp": {
+    kind: "action",
+    input: async (f) => ({ name: "New person", email: `${f.unique("new")}@example.org`, password: f.password }),
+    expect: { ...adminOnly, anonymous: "allow", admin: "deny" },
+  },
+  "app/(app)/account/actions.ts#changePassword": {
+    kind: "action",
+    input: async (f) => ({ currentPassword: f.password, newPassword: f.password }),
+    expect: signedIn,
+  },
+  "app/(app)/admin/users/actions.ts#changeUserRole": {
+    kind: "action",
+    input: async (f) => ({ userId: await f.bystander(), role: "reviewer" }),
+    expect: adminOnly,
+  },
+  "app/(app)/admin/users/actions.ts#changeUserDisabled": {
+    kind: "action",
+    input: async (f) => ({ userId: await f.bystander(), disabled: true }),
+    expect: adminOnly,
+  },
+  "app/(app)/admin/settings/actions.ts#saveApprovalsRequired": {
+    kind: "action",
+    input: async () => ({ approvalsRequired: 1 }),
+    expect: adminOnly,
+  },
+  "app/(app)/datasets/[datasetId]/new-template/actions.ts#createTemplateFromStudio": {
+    kind: "action",
+    input: async (f) => ({ datasetId: f.datasetId, name: f.unique("tpl"), jinja: "{{text}} ||| x", answerChoices: "", message: "", metadata: studioMetadata }),
+    expect: signedIn,
+  },
+  "app/(app)/templates/[templateId]/edit/actions.ts#saveTemplateVersion": {
+    kind: "action",
+    input: async (f) => {
+      const t = await f.template("draft");
+      return { templateId: t.id, baseVersion: 1, name: f.unique("renamed"), jinja: "{{text}} ||| y", answerChoices: "", message: "", metadata: studioMetadata };
+    },
+    expect: authorOrAdmin,
+  },
+  "app/(app)/templates/[templateId]/edit/actions.ts#restoreTemplateVersion": {
+    kind: "action",
+    input: async (f) => ({ templateId: (await f.template("draft")).id, baseVersion: 1, number: 1 }),
+    expect: authorOrAdmin,
+  },
+  "app/(app)/review/[templateId]/actions.ts#submitTemplateForReview": {
+    kind: "action",
+    input: async (f) => ({ templateId: (await f.template("draft")).id }),
+    expect: authorOnly,
+  },
+  "app/(app)/review/[templateId]/actions.ts#decideTemplateReview": {
+    kind: "action",
+    input: async (f) => {
+      const t = await f.template("in_review");
+      return { templateId: t.id, versionNumber: t.versionNumber, decision: "approve" };
+    },
+    expect: reviewersNotAuthor,
+  },
+  "app/(app)/review/[templateId]/actions.ts#commentOnVersion": {
+    kind: "action",
+    input: async (f) => {
+      const t = await f.template("in_review");
+      return { templateId: t.id, versionNumber: t.versionNumber, line: 1, body: "a line comment" };
+    },
+    expect: conversation,
+  },
+  "app/(app)/review/[templateId]/actions.ts#resolveCommentThread": {
+    kind: "action",
+    input: async (f) => {
+      const c = await f.commentThread();
+      return { templateId: c.templateId, commentId: c.commentId, resolved: true };
+    },
+    expect: conversation,
+  },
+  "app/(app)/notifications/actions.ts#markRead": {
+    kind: "action",
+    input: async () => ({}),
+    expect: signedIn,
+  },
+  "app/api/health/route.ts#GET": {
+    kind: "route",
+    request: async () => ({ path: "/api/health" }),
+    expect: everyone,
+  },
+  "app/api/auth/[...nextauth]/route.ts#GET": { kind: "exempt", why: "next-auth's own endpoints (sign-in, session, CSRF); covered by the auth e2e specs" },
+  "app/api/auth/[...nextauth]/route.ts#POST": { kind: "exempt", why: "next-auth's own endpoints (sign-in, session, CSRF); covered by the auth e2e specs" },
+};
