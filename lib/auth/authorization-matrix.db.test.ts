@@ -28,7 +28,8 @@ vi.mock("@/lib/auth/session", async () => {
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
-import { addComment, createTemplate, createUser, createVersion, decideReview, submitForReview } from "@/lib/db";
+import { newApiTokenSecret } from "./api-token-secret";
+import { addComment, createApiToken, createTemplate, createUser, createVersion, decideReview, submitForReview } from "@/lib/db";
 import { describeDb } from "@/lib/db/testing/harness";
 import { makeDataset, unique } from "@/lib/db/testing/fixtures";
 import { hashPassword } from "@/lib/passwords";
@@ -155,6 +156,14 @@ describeDb("authorization matrix", () => {
       },
       bystander: async () => (await make("contributor")).id,
       unique,
+      bearer: async (persona, scope): Promise<Record<string, string>> => {
+        const u = sessions[persona];
+        if (!u) return {};
+        const { secret, hash, prefix } = newApiTokenSecret();
+        await createApiToken({ userId: u.id, name: unique("matrix"), scope, tokenHash: hash, prefix });
+        return { authorization: `Bearer ${secret}` };
+      },
+      persona: "anonymous",
     };
   });
 
@@ -162,7 +171,8 @@ describeDb("authorization matrix", () => {
     const entry = AUTHORIZATION_MATRIX[key];
     const [file, name] = key.split("#");
     session.user = null;
-    const built = entry.kind === "action" ? await entry.input(fixture) : entry.kind === "route" ? await entry.request(fixture) : null;
+    const f = { ...fixture, persona };
+    const built = entry.kind === "action" ? await entry.input(f) : entry.kind === "route" ? await entry.request(f) : null;
     session.user = sessions[persona];
     try {
       const outcome = entry.kind === "action" ? await callAction(file, name, built) : await callRoute(file, name, built as Parameters<typeof callRoute>[2]);

@@ -34,6 +34,10 @@ export interface MatrixFixture {
   bystander(): Promise<string>;
   /** a unique string (emails, names) */
   unique(prefix: string): string;
+  /** headers carrying a fresh personal access token of the persona (none for anonymous) */
+  bearer(persona: Persona, scope: "read" | "write"): Promise<Record<string, string>>;
+  /** the persona whose call is being built */
+  persona: Persona;
 }
 
 export interface ActionEntry {
@@ -149,6 +153,58 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     kind: "route",
     request: async () => ({ path: "/api/health" }),
     expect: everyone,
+  },
+  "app/api/v1/datasets/route.ts#GET": { kind: "route", request: async () => ({ path: "/api/v1/datasets" }), expect: everyone },
+  "app/api/v1/datasets/[datasetId]/route.ts#GET": {
+    kind: "route",
+    request: async (f) => ({ path: `/api/v1/datasets/${f.datasetId}`, params: { datasetId: f.datasetId } }),
+    expect: everyone,
+  },
+  "app/api/v1/me/route.ts#GET": { kind: "route", request: async () => ({ path: "/api/v1/me" }), expect: signedIn },
+  "app/api/v1/render/route.ts#POST": {
+    kind: "route",
+    request: async () => ({ path: "/api/v1/render", body: { template: { jinja: "{{a}} ||| x" }, rows: [{ a: 1 }] } }),
+    expect: everyone,
+  },
+  "app/api/v1/templates/route.ts#GET": { kind: "route", request: async () => ({ path: "/api/v1/templates" }), expect: everyone },
+  "app/api/v1/templates/route.ts#POST": {
+    kind: "route",
+    request: async (f) => ({
+      path: "/api/v1/templates",
+      headers: await f.bearer(f.persona, "write"),
+      body: { datasetId: f.datasetId, name: f.unique("api"), jinja: "{{text}} ||| x" },
+    }),
+    expect: signedIn,
+  },
+  "app/api/v1/templates/[templateId]/route.ts#GET": {
+    kind: "route",
+    request: async (f) => {
+      const t = await f.template("draft");
+      return { path: `/api/v1/templates/${t.id}`, params: { templateId: t.id } };
+    },
+    // a private draft: its author, reviewers and admins
+    expect: { ...conversation, admin: "allow" },
+  },
+  "app/api/v1/templates/[templateId]/versions/route.ts#GET": {
+    kind: "route",
+    request: async (f) => {
+      const t = await f.template("draft");
+      return { path: `/api/v1/templates/${t.id}/versions`, params: { templateId: t.id } };
+    },
+    expect: { ...conversation, admin: "allow" },
+  },
+  "app/api/v1/templates/[templateId]/versions/route.ts#POST": {
+    kind: "route",
+    request: async (f) => {
+      const t = await f.template("draft");
+      return {
+        path: `/api/v1/templates/${t.id}/versions`,
+        params: { templateId: t.id },
+        headers: await f.bearer(f.persona, "write"),
+        body: { baseVersion: 1, name: f.unique("api"), jinja: "{{text}} ||| y" },
+      };
+    },
+    expect: authorOrAdmin,
   },
   "app/api/auth/[...nextauth]/route.ts#GET": { kind: "exempt", why: "next-auth's own endpoints (sign-in, session, CSRF); covered by the auth e2e specs" },
   "app/api/auth/[...nextauth]/route.ts#POST": { kind: "exempt", why: "next-auth's own endpoints (sign-in, session, CSRF); covered by the auth e2e specs" },
