@@ -20,3 +20,4 @@ export { createAuthAdapter, type PromptPoolAdapterUser } from "./auth-adapter";
 export * from "./imports";
 export * from "./pool";
 export * from "./releases";
+export * from "./export-source";

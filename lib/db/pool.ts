@@ -9,7 +9,7 @@ import type { PromptSourceTemplate } from "../templates/promptsource-yaml";
 import { getDb } from "./client";
 import { parseJsonArrayOfStrings, parseJsonObject } from "./json";
 
-export interface PoolTemplate {
+export interface PoolExportTemplate {
   templateId: string;
   versionId: string;
   versionNumber: number;
@@ -26,7 +26,7 @@ export interface PoolDataset {
   subset: string | null;
   /** Hugging Face `features` JSON */
   features: unknown;
-  templates: PoolTemplate[];
+  templates: PoolExportTemplate[];
 }
 
 type VersionWithTemplate = {
@@ -138,27 +138,29 @@ export interface PoolRow {
   dataJson: string;
 }
 
-/** A dataset's sample rows, split by split (train, validation, test, then by name) and by index, read in pages. */
-export async function* iterateSampleRows(datasetId: string, pageSize = 1000): AsyncGenerator<PoolRow> {
-  const db = getDb();
-  const splits = (await db.sampleRow.groupBy({ by: ["split"], where: { datasetId } })).map((s) => s.split);
+/** The splits that have sample rows (train, validation, test, then by name). */
+export async function listRowSplits(datasetId: string): Promise<string[]> {
   const rank = (n: string) => {
     const i = ["train", "validation", "test"].indexOf(n);
     return i === -1 ? 3 : i;
   };
-  splits.sort((a, b) => rank(a) - rank(b) || compareText(a, b));
-  for (const split of splits) {
-    let after = -1;
-    for (;;) {
-      const page = await db.sampleRow.findMany({
-        where: { datasetId, split, index: { gt: after } },
-        orderBy: { index: "asc" },
-        take: pageSize,
-        select: { index: true, dataJson: true },
-      });
-      for (const r of page) yield { split, index: r.index, dataJson: r.dataJson };
-      if (page.length < pageSize) break;
-      after = page[page.length - 1].index;
-    }
+  const splits = (await getDb().sampleRow.groupBy({ by: ["split"], where: { datasetId } })).map((s) => s.split);
+  return splits.sort((a, b) => rank(a) - rank(b) || compareText(a, b));
+}
+
+/** One split's rows by index, read in pages (memory stays flat whatever the split's size). */
+export async function* iterateSplitRows(datasetId: string, split: string, pageSize = 1000): AsyncGenerator<PoolRow> {
+  const db = getDb();
+  let after = -1;
+  for (;;) {
+    const page = await db.sampleRow.findMany({
+      where: { datasetId, split, index: { gt: after } },
+      orderBy: { index: "asc" },
+      take: pageSize,
+      select: { index: true, dataJson: true },
+    });
+    for (const r of page) yield { split, index: r.index, dataJson: r.dataJson };
+    if (page.length < pageSize) return;
+    after = page[page.length - 1].index;
   }
 }
