@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { isAppError } from "../lib/errors";
+import { InputFileError } from "../lib/export/read-lines";
 import { prepareMixture, writeMixture, type PreparedMixture } from "../lib/mixture/build";
 import { loadMixTemplates } from "../lib/mixture/load-templates";
 import { parseMixParams, parseShard, type MixParamsInput } from "../lib/mixture/params";
@@ -190,7 +191,7 @@ function usage(io: MixCliIo, message: string): number {
 
 function failure(io: MixCliIo, e: unknown): number {
   if (e instanceof UsageError || isAppError(e)) return usage(io, (e as Error).message);
-  if (e instanceof RowFileError || e instanceof PromptSourceYamlError) {
+  if (e instanceof RowFileError || e instanceof InputFileError || e instanceof PromptSourceYamlError) {
     io.err(`promptpool mix: ${e.message.replace(/\s*\n\s*/g, " ")}\n`);
     return 1;
   }

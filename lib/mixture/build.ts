@@ -28,7 +28,8 @@ import { assembleFewShot, drawExemplars, flanTemplateType, optionsSuffix, type R
 import type { MixParams } from "./params";
 import { planMixture, selectTemplates, type MixPlan, type MixTemplate } from "./plan";
 import { SeededRandom, hashKey, keyHex, type Key64 } from "./prng";
-import { formatExample, p3TaskName, type MixExample } from "./records";
+import { p3SubsetName } from "../export/p3-name";
+import { formatExample, type MixExample } from "./records";
 import { countRows, findRowFile, streamRows, type RowFile } from "./rows";
 import { configKey } from "./taxonomy";
 
@@ -221,7 +222,7 @@ export async function buildMixture(prepared: PreparedMixture, options: BuildOpti
           const example: MixExample = {
             inputs,
             targets: r.target,
-            task: p3TaskName(d.dataset, d.subset, s.t.name),
+            task: p3SubsetName(d.dataset, d.subset, s.t.name),
             template_id: s.t.id,
             template_version: s.t.version,
             dataset: d.key,

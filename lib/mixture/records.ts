@@ -1,8 +1,9 @@
 /**
  * Record shapes of a mixture file: one JSON object per line in every format, so that shards
  * concatenate into the whole (Alpaca is therefore JSONL of {instruction, input, output}, not one
- * JSON array).
+ * JSON array as lib/export's Alpaca file is).
  */
+import { pyJsonDumps, pyJsonString } from "../export/json-text";
 import type { FlanTemplateType } from "./few-shot";
 
 export interface MixExample {
@@ -19,20 +20,14 @@ export interface MixExample {
   template_type: FlanTemplateType;
 }
 
-/** P3's subset name rule: re.sub(r"[^\w\d\._]+", "_", dataset + ("_" + subset + "_" if subset else "_") + name). */
-export function p3TaskName(dataset: string, subset: string | null, templateName: string): string {
-  return (dataset + (subset ? `_${subset}_` : "_") + templateName).replace(/[^\p{L}\p{N}\p{Mn}\p{Mc}_.]+/gu, "_");
-}
-
+/**
+ * One line (without "\n"), written as Python's json.dumps(ensure_ascii=False) writes it, like
+ * lib/export's JSONL formats; chat is exactly lib/export's chat line.
+ */
 export function formatExample(e: MixExample, format: "jsonl" | "chat" | "alpaca"): string {
   if (format === "chat") {
-    return JSON.stringify({
-      messages: [
-        { role: "user", content: e.inputs },
-        { role: "assistant", content: e.targets },
-      ],
-    });
+    return '{"messages": [{"role": "user", "content": ' + pyJsonString(e.inputs) + '}, {"role": "assistant", "content": ' + pyJsonString(e.targets) + "}]}";
   }
-  if (format === "alpaca") return JSON.stringify({ instruction: e.inputs, input: "", output: e.targets });
-  return JSON.stringify(e);
+  if (format === "alpaca") return pyJsonDumps({ instruction: e.inputs, input: "", output: e.targets });
+  return pyJsonDumps(e);
 }

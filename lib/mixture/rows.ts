@@ -8,6 +8,8 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
+import { rowsStem } from "../export/p3-name";
+import { readLines } from "../export/read-lines";
 import { parseJsonlLine, PyJsonError } from "../render/py-json";
 import { PyDict, PyFloat, type PyValue } from "../render/values";
 
@@ -31,10 +33,6 @@ export class RowFileError extends Error {
   }
 }
 
-export function rowStem(dataset: string, subset: string | null): string {
-  return dataset.split("/").join("__") + (subset ? `__${subset}` : "");
-}
-
 async function isFile(p: string): Promise<boolean> {
   try {
     return (await stat(p)).isFile();
@@ -45,37 +43,11 @@ async function isFile(p: string): Promise<boolean> {
 
 /** The rows file of a config and split, or null. */
 export async function findRowFile(dir: string, dataset: string, subset: string | null, split: string): Promise<RowFile | null> {
-  const stem = rowStem(dataset, subset);
+  const stem = rowsStem(dataset, subset);
   const candidates: string[] = [path.join(dir, stem, `${split}.jsonl`), path.join(dir, stem, `${split}.parquet`)];
   if (split === "train") candidates.push(path.join(dir, `${stem}.jsonl`), path.join(dir, `${stem}.parquet`));
   for (const c of candidates) if (await isFile(c)) return { path: c, kind: c.endsWith(".parquet") ? "parquet" : "jsonl" };
   return null;
-}
-
-/** Non-blank lines of a UTF-8 file, streamed; invalid UTF-8 is an error naming the line. */
-export async function* readLines(file: string): AsyncGenerator<{ line: string; lineNumber: number }> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let pending = "";
-  let lineNumber = 0;
-  const decode = (chunk?: Buffer) => {
-    try {
-      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
-    } catch {
-      throw new RowFileError(`${file}: invalid UTF-8 after line ${lineNumber}`);
-    }
-  };
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    pending += decode(chunk as Buffer);
-    let start = 0;
-    for (let nl = pending.indexOf("\n"); nl !== -1; nl = pending.indexOf("\n", start)) {
-      const end = nl > start && pending.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield { line: pending.slice(start, end), lineNumber: ++lineNumber };
-      start = nl + 1;
-    }
-    pending = pending.slice(start);
-  }
-  pending += decode();
-  if (pending.length > 0) yield { line: pending.endsWith("\r") ? pending.slice(0, -1) : pending, lineNumber: ++lineNumber };
 }
 
 const isBlank = (s: string) => s.trim() === "";
