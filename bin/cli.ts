@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { isInputError, runApply, type Output } from "./apply-command";
+import { runMixCommand } from "./mix-command";
 
 const USAGE = `usage: promptpool apply --templates <templates.yaml> --rows <rows.jsonl> [--seed-base N]
        promptpool mix --templates <dir|file> --rows <dir> --out <file.jsonl> [...]  (promptpool mix --help)
@@ -23,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + "\n");
     return EXIT_OK;
   }
-  if (command === "mix") return (await import("./mix-command")).runMixCommand(rest);
+  if (command === "mix") return runMixCommand(rest);
   if (command !== "apply") return usageError(command === undefined ? "missing command" : `unknown command '${command}'`);
 
   let values;

@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { main } from "./cli";
 import { runMixCommand } from "./mix-command";
@@ -41,6 +43,13 @@ describe("promptpool mix", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/usage: promptpool mix --templates/);
     expect(r.out).toMatch(/--shard K\/N/);
+  });
+
+  it("runs through the real binary (node bin/promptpool.mjs mix, as npx runs it)", async () => {
+    const out = path.join(dir, "via-bin.jsonl");
+    const { stderr } = await promisify(execFile)(process.execPath, [path.join(__dirname, "promptpool.mjs"), "mix", ...base, "--out", out, "--cap", "4"]);
+    expect(stderr).toMatch(/promptpool mix: 4 examples/);
+    expect(readFileSync(out, "utf8").trim().split("\n").length).toBe(4);
   });
 
   it("is registered in the promptpool command", async () => {
