@@ -1,17 +1,16 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { PARITY, TEMPLATES_ROOT } from "../lib/export/testing/shared";
 
 const run = promisify(execFile);
 const REPO = path.resolve(__dirname, "..");
 const BIN = path.join(REPO, "bin/promptpool.mjs");
-// CI checks out ../shared beside the repository (DEVELOPERS.md).
-const SHARED = path.resolve(REPO, "../shared");
-const TEMPLATES = path.join(SHARED, "promptsource/templates");
-const PARITY = path.join(SHARED, "parity");
+// ../shared beside the repository (CI), or PROMPTPOOL_SHARED (a worktree).
+const TEMPLATES = TEMPLATES_ROOT;
 
 interface Result {
   code: number;
@@ -145,13 +144,13 @@ describe("promptpool bad input", () => {
   it("rejects bad arguments with exit 2", async () => {
     await Promise.all([
       expectFailure([], 2, /^promptpool: missing command/),
-      expectFailure(["export"], 2, /unknown command 'export'/),
+      expectFailure(["exprot"], 2, /unknown command 'exprot'/),
       expectFailure(["apply", "--rows", rows], 2, /missing --templates/),
       expectFailure(["apply", "--templates", templates], 2, /missing --rows/),
       expectFailure(["apply", "--templates", templates, "--rows", rows, "--seed-base", "1.5"], 2, /--seed-base must be an integer/),
       expectFailure(["apply", "--templates", templates, "--rows", rows, "--bogus"], 2, /bogus/),
     ]);
-  });
+  }, 180_000);
 
   it("names an unreadable file", async () => {
     const missing = path.join(tmp, "nope.yaml");
@@ -177,4 +176,69 @@ describe("promptpool bad input", () => {
     writeFileSync(latin1, Buffer.from('{"text": "x"}\n{"text": "caf\xe9"}\n', "latin1"));
     await expectFailure(["apply", "--templates", templates, "--rows", latin1], 1, /latin1\.jsonl:2: invalid UTF-8/);
   });
+});
+
+describe("promptpool export", () => {
+  const templatesDir = path.join(tmp, "export-templates/demo");
+  mkdirSync(templatesDir, { recursive: true });
+  writeFileSync(path.join(templatesDir, "templates.yaml"), TEMPLATES_YAML);
+  const rowsDir = path.join(tmp, "export-rows");
+  mkdirSync(path.join(rowsDir, "demo"), { recursive: true });
+  writeFileSync(path.join(rowsDir, "demo/train.jsonl"), '{"text": "x", "label": 1}\n{"text": "y", "label": 0}\n');
+  writeFileSync(path.join(rowsDir, "demo/test.jsonl"), '{"text": "z", "label": 0}\n');
+  writeFileSync(path.join(rowsDir, "other.jsonl"), '{"text": "unused"}\n');
+
+  it("writes P3 folders and a manifest, and byte-identical zips on every run", async () => {
+    const out = path.join(tmp, "p3-out");
+    const res = await cli(["export", "--format", "p3", "--templates", path.join(tmp, "export-templates"), "--rows", rowsDir, "--out", out]);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/warning: rows for 'other' match no templates file/);
+    expect(readdirSync(out).sort()).toEqual([
+      "demo_always_an_error",
+      "demo_second_in_id_order_first_in_file",
+      "demo_second_in_id_order_first_in_file_score_eval",
+      "manifest.json",
+    ]);
+    expect(readFileSync(path.join(out, "demo_second_in_id_order_first_in_file/train.jsonl"), "utf8")).toBe(
+      '{"answer_choices": ["no", "yes"], "inputs_pretokenized": "x", "targets_pretokenized": "yes"}\n{"answer_choices": ["no", "yes"], "inputs_pretokenized": "y", "targets_pretokenized": "no"}\n',
+    );
+    const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
+    expect(manifest.folders.demo_always_an_error).toEqual({ train: { records: 0, dropped: 0, errors: 2 }, test: { records: 0, dropped: 0, errors: 1 } });
+
+    const zips = [path.join(tmp, "a.zip"), path.join(tmp, "b.zip")];
+    for (const zip of zips) {
+      const r = await cli(["export", "--format", "p3", "--templates", path.join(tmp, "export-templates"), "--rows", rowsDir, "--out", zip, "--seed-base", "3"]);
+      expect(r.code).toBe(0);
+    }
+    expect(readFileSync(zips[0]).equals(readFileSync(zips[1]))).toBe(true);
+  }, 300_000);
+
+  it("writes PromptSource YAML without rows", async () => {
+    const out = path.join(tmp, "ps-out");
+    const res = await cli(["export", "--format", "promptsource", "--templates", path.join(templatesDir, "templates.yaml"), "--out", out]);
+    expect(res.code).toBe(0);
+    expect(readFileSync(path.join(out, "templates/demo/templates.yaml"), "utf8")).toMatch(/^dataset: demo\ntemplates:\n  a-2: !Template\n/);
+  }, 120_000);
+
+  it("rejects bad arguments and bad input with a clear message, writing nothing", async () => {
+    const t = path.join(tmp, "export-templates");
+    const fail = async (args: string[], code: number, message: RegExp) => {
+      const res = await cli(["export", ...args]);
+      expect(res.code).toBe(code);
+      expect(res.stderr).toMatch(message);
+    };
+    const badRows = path.join(tmp, "bad-rows");
+    mkdirSync(badRows);
+    writeFileSync(path.join(badRows, "demo.jsonl"), '{"text": "x"}\n{"text": \n');
+    await Promise.all([
+      fail(["--format", "csv", "--templates", t, "--rows", rowsDir, "--out", path.join(tmp, "x1")], 2, /unknown --format 'csv'/),
+      fail(["--format", "p3", "--templates", t, "--out", path.join(tmp, "x2")], 2, /--format p3 needs --rows/),
+      fail(["--format", "p3", "--templates", t, "--rows", path.join(tmp, "no-rows"), "--out", path.join(tmp, "x3")], 1, /no-rows: rows folder not found/),
+      fail(["--format", "p3", "--templates", path.join(tmp, "no-templates"), "--rows", rowsDir, "--out", path.join(tmp, "x4")], 1, /no-templates: templates file or folder not found/),
+      fail(["--format", "p3", "--templates", t, "--rows", badRows, "--out", path.join(tmp, "x5.zip")], 1, /demo\.jsonl:2: malformed JSON/),
+      fail(["--format", "xp3", "--templates", t, "--rows", rowsDir, "--out", templatesDir], 2, /is not empty/),
+    ]);
+    expect(existsSync(path.join(tmp, "x5.zip"))).toBe(false);
+    expect(existsSync(path.join(tmp, "x5.zip.partial"))).toBe(false);
+  }, 300_000);
 });
