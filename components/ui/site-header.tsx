@@ -23,6 +23,7 @@ export function SiteHeader({ user, showAdmin, unread = 0 }: { user: HeaderUser |
           <NavLink href="/">Pool</NavLink>
           <NavLink href="/datasets">Datasets</NavLink>
           {user ? <NavLink href="/review">Review</NavLink> : null}
+          <NavLink href="/api-docs">API</NavLink>
           {showAdmin ? <NavLink href="/admin/users">Users</NavLink> : null}
           {showAdmin ? <NavLink href="/admin/audit">Audit</NavLink> : null}
           {showAdmin ? <NavLink href="/admin/settings">Settings</NavLink> : null}

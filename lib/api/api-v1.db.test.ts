@@ -6,12 +6,12 @@ import { afterEach, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { hashApiToken, newApiTokenSecret } from "@/lib/auth/api-token-secret";
-import { createApiToken, createTemplate, findApiTokenOwner, getTemplate, listApiTokens, revokeApiToken, setTemplateStatus, setUserDisabled } from "@/lib/db";
+import { createApiToken, createTemplate, findApiTokenOwner, publishRelease, getTemplate, listApiTokens, revokeApiToken, setTemplateStatus, setUserDisabled } from "@/lib/db";
 import { describeDb } from "@/lib/db/testing/harness";
 import { makeDataset, makeUser, sampleVersion } from "@/lib/db/testing/fixtures";
 import { resetEnvForTests } from "@/lib/env";
 import { setLogSink } from "@/lib/log";
-import { datasetDetailSchema, errorBodySchema, meSchema, renderResponseSchema, templateDetailSchema, templatePageSchema, versionListSchema } from "./schemas";
+import { datasetDetailSchema, errorBodySchema, meSchema, releaseDetailSchema, releaseListSchema, renderResponseSchema, templateDetailSchema, templatePageSchema, versionListSchema } from "./schemas";
 
 let sessionUser: SessionUser | null = null;
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => sessionUser }));
@@ -23,6 +23,8 @@ const template = await import("@/app/api/v1/templates/[templateId]/route");
 const versions = await import("@/app/api/v1/templates/[templateId]/versions/route");
 const render = await import("@/app/api/v1/render/route");
 const me = await import("@/app/api/v1/me/route");
+const releases = await import("@/app/api/v1/releases/route");
+const release = await import("@/app/api/v1/releases/[releaseName]/route");
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -126,6 +128,18 @@ describeDb("public API /api/v1", () => {
     expect((await call(versions.GET, { params: { templateId: draftId } })).status).toBe(404);
     const own = await call(template.GET, { params: { templateId: draftId }, token: read.secret });
     expect([own.status, own.json.approved]).toEqual([200, null]);
+  });
+
+  it("lists releases and shows one with its frozen versions", async () => {
+    const admin = await makeUser("admin");
+    await publishRelease({ name: "2026.11.26-api", notes: "first" }, admin.id);
+    const list = await call(releases.GET);
+    expectShape(releaseListSchema, list.json);
+    expect((list.json.items as { name: string }[]).map((r) => r.name)).toContain("2026.11.26-api");
+    const one = await call(release.GET, { params: { releaseName: "2026.11.26-api" } });
+    expectShape(releaseDetailSchema, one.json);
+    expect(one.json.templates).toEqual(expect.arrayContaining([expect.objectContaining({ templateId: approvedId, versionNumber: 1 })]));
+    expect((await call(release.GET, { params: { releaseName: "nope" } })).status).toBe(404);
   });
 
   it("authenticates tokens: anonymous, read, write, revoked, disabled owner, garbage", async () => {

@@ -167,3 +167,28 @@ export const meSchema = z.object({
   via: z.enum(["session", "token"]),
   scope: z.enum(["read", "write"]).nullable().meta({ description: "the token's scope; null for a session" }),
 });
+
+// ---- releases
+
+export const releaseSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string().meta({ example: "2026.11.26" }),
+    notes: z.string(),
+    seedBase: z.number().int().meta({ description: "row i of a split is rendered with seed seedBase + i" }),
+    createdAt: isoDate,
+    createdBy: z.object({ id: z.string(), name: z.string().nullable() }),
+    templateCount: z.number().int(),
+    datasetCount: z.number().int(),
+  })
+  .meta({ id: "ReleaseSummary" });
+
+export const releaseDetailSchema = releaseSummarySchema
+  .extend({
+    templates: z.array(
+      z.object({ templateId: z.string(), versionId: z.string(), versionNumber: z.number().int(), name: z.string(), dataset: z.string(), subset: z.string().nullable() }),
+    ),
+  })
+  .meta({ id: "Release", description: "A frozen, immutable snapshot of the approved pool; templates ordered by dataset, subset, template id" });
+
+export const releaseListSchema = z.object({ items: z.array(releaseSummarySchema) });

@@ -82,6 +82,22 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     input: async (f) => ({ currentPassword: f.password, newPassword: f.password }),
     expect: signedIn,
   },
+  "app/(app)/account/actions.ts#createPersonalToken": {
+    kind: "action",
+    input: async () => ({ name: "matrix", scope: "write" }),
+    expect: signedIn,
+  },
+  "app/(app)/account/actions.ts#revokePersonalToken": {
+    kind: "action",
+    // each persona revokes a token of its own (anonymous: a bystander's, which it must not reach)
+    input: async (f) => {
+      const { createApiToken } = await import("@/lib/db");
+      const owner = f.users[f.persona] ?? (await f.bystander());
+      const token = await createApiToken({ userId: owner, name: "matrix", scope: "read", tokenHash: (await import("node:crypto")).createHash("sha256").update(f.unique("t")).digest("hex"), prefix: "pp_matrix0" });
+      return { tokenId: token.id };
+    },
+    expect: signedIn,
+  },
   "app/(app)/admin/users/actions.ts#changeUserRole": {
     kind: "action",
     input: async (f) => ({ userId: await f.bystander(), role: "reviewer" }),
@@ -158,6 +174,18 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   "app/api/v1/datasets/[datasetId]/route.ts#GET": {
     kind: "route",
     request: async (f) => ({ path: `/api/v1/datasets/${f.datasetId}`, params: { datasetId: f.datasetId } }),
+    expect: everyone,
+  },
+  "app/api/v1/openapi.json/route.ts#GET": { kind: "route", request: async () => ({ path: "/api/v1/openapi.json" }), expect: everyone },
+  "app/api/v1/releases/route.ts#GET": { kind: "route", request: async () => ({ path: "/api/v1/releases" }), expect: everyone },
+  "app/api/v1/releases/[releaseName]/route.ts#GET": {
+    kind: "route",
+    request: async (f) => {
+      const { publishRelease } = await import("@/lib/db");
+      await f.template("approved");
+      const release = await publishRelease({ name: f.unique("r") }, f.users.admin!);
+      return { path: `/api/v1/releases/${release.name}`, params: { releaseName: release.name } };
+    },
     expect: everyone,
   },
   "app/api/v1/me/route.ts#GET": { kind: "route", request: async () => ({ path: "/api/v1/me" }), expect: signedIn },

@@ -91,8 +91,8 @@ async function readBody(req: Request, max: number): Promise<string> {
 export function withApi<S extends z.ZodType | undefined = undefined>(
   options: ApiOptions<S>,
   handler: (ctx: ApiContext<InputOf<S>>) => Promise<Response | unknown>,
-): (req: NextRequest, ctx: RouteContext) => Promise<Response> {
-  return async (req, ctx) => {
+): ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & { apiOptions: ApiOptions<S> } {
+  const route = async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     const requestId = newRequestId();
     const started = Date.now();
     let user: ApiUser | null = null;
@@ -169,4 +169,6 @@ export function withApi<S extends z.ZodType | undefined = undefined>(
       });
     }
   };
+  // Kept on the handler so tests can compare the OpenAPI document with what the route enforces.
+  return Object.assign(route, { apiOptions: options });
 }

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ApiTokens } from "@/components/account/api-tokens";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { RoleBadge, StatusBadge } from "@/components/ui/badges";
 import { requirePageUser } from "@/lib/auth/session";
-import { getUser, listTemplates } from "@/lib/db";
-import { changePassword } from "./actions";
+import { getUser, listApiTokens, listTemplates } from "@/lib/db";
+import { changePassword, createPersonalToken, revokePersonalToken } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your account" };
@@ -18,7 +19,7 @@ const ROLE_TEXT = {
 
 export default async function AccountPage() {
   const session = await requirePageUser("/account");
-  const [user, mine] = await Promise.all([getUser(session.id), listTemplates({ createdById: session.id })]);
+  const [user, mine, tokens] = await Promise.all([getUser(session.id), listTemplates({ createdById: session.id }), listApiTokens(session.id)]);
   if (!user) notFound();
   return (
     <>
@@ -64,6 +65,14 @@ export default async function AccountPage() {
           <ChangePasswordForm changePassword={changePassword} />
         </section>
       </div>
+      <section className="card" aria-label="API tokens" style={{ marginTop: "1.25rem" }}>
+        <h2>API tokens</h2>
+        <p className="muted small">
+          Personal access tokens for the <Link href="/api-docs">JSON API</Link>: send one as <code>Authorization: Bearer &lt;token&gt;</code>.
+          A token acts as you, limited to its scope; revoke it when a tool no longer needs it.
+        </p>
+        <ApiTokens tokens={tokens} createToken={createPersonalToken} revokeToken={revokePersonalToken} />
+      </section>
     </>
   );
 }
