@@ -30,7 +30,7 @@ import { planMixture, selectTemplates, type MixPlan, type MixTemplate } from "./
 import { SeededRandom, hashKey, keyHex, type Key64 } from "./prng";
 import { p3SubsetName } from "../export/p3-name";
 import { formatExample, type MixExample } from "./records";
-import { countRows, findRowFile, streamRows, type RowFile } from "./rows";
+import { countRows, findRowFile, streamRowBatches, type RowFile } from "./rows";
 import { configKey } from "./taxonomy";
 
 export const MIXTURE_ENGINE = "promptpool-mixture/1";
@@ -175,8 +175,8 @@ export async function buildMixture(prepared: PreparedMixture, options: BuildOpti
       if (fewStates.length > 0) {
         const poolRng = new SeededRandom(params.seed, "pool", d.key);
         let poolNeed = Math.min(n, params.exemplarPool);
-        for await (const ref of streamRows(file)) {
-          if (poolNeed === 0 || ref.index >= n) break;
+        pool: for await (const batch of streamRowBatches(file)) for (const ref of batch) {
+          if (poolNeed === 0 || ref.index >= n) break pool;
           if (poolRng.nextFloat() * (n - ref.index) >= poolNeed) continue;
           poolNeed--;
           const row = ref.row();
@@ -191,8 +191,8 @@ export async function buildMixture(prepared: PreparedMixture, options: BuildOpti
 
       let left = n;
       let examples = 0;
-      for await (const ref of streamRows(file)) {
-        if (ref.index >= n) break;
+      rows: for await (const batch of streamRowBatches(file)) for (const ref of batch) {
+        if (ref.index >= n) break rows;
         const index = ref.index;
         let row: PyDict | null = null;
         for (const s of states) {

@@ -20,7 +20,7 @@ export class ExternalSorter {
   private dir: string | null = null;
 
   /** @param budgetChars characters buffered before a run is written (memory is about 2× this in bytes, at most). */
-  constructor(private readonly budgetChars = 48 * 1024 * 1024, private readonly tempRoot = tmpdir()) {}
+  constructor(private readonly budgetChars = 16 * 1024 * 1024, private readonly tempRoot = tmpdir()) {}
 
   get runCount(): number {
     return this.runs.length;

@@ -4,12 +4,10 @@
  * (`super_glue__rte`, `Zaid__coqa_expanded`); `.parquet` files likewise. Rows are streamed and
  * parsed only when asked for (a mixture renders a small part of most files).
  */
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { rowsStem } from "../export/p3-name";
-import { readLines } from "../export/read-lines";
 import { parseJsonlLine, PyJsonError } from "../render/py-json";
 import { PyDict, PyFloat, type PyValue } from "../render/values";
 
@@ -50,7 +48,61 @@ export async function findRowFile(dir: string, dataset: string, subset: string |
   return null;
 }
 
-const isBlank = (s: string) => s.trim() === "";
+const CHUNK = 4 << 20;
+
+/** A line is blank when it holds only ASCII whitespace (checked on bytes, without decoding). */
+function isBlankBytes(b: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 11 && c !== 12) return false;
+  }
+  return true;
+}
+
+interface LineBatch {
+  buf: Buffer;
+  /** start, end, line number triples of the non-blank lines in buf */
+  lines: number[];
+}
+
+/**
+ * The non-blank lines of a file as byte ranges, a chunk at a time: newlines are found natively
+ * (Buffer.indexOf) and a line is decoded only when its row is asked for, so the lines a mixture
+ * does not use cost almost nothing. A batch's bytes are valid until the next batch is asked for.
+ */
+async function* lineBatches(file: string): AsyncGenerator<LineBatch> {
+  const fh = await open(file, "r");
+  try {
+    let carry: Buffer = Buffer.alloc(0);
+    let lineNumber = 0;
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const { bytesRead } = await fh.read(chunk, 0, CHUNK, null);
+      const eof = bytesRead === 0;
+      const buf = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      const lines: number[] = [];
+      let start = 0;
+      for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+        lineNumber++;
+        const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+        if (!isBlankBytes(buf, start, end)) lines.push(start, end, lineNumber);
+        start = nl + 1;
+      }
+      if (eof && start < buf.length) {
+        lineNumber++;
+        const end = buf[buf.length - 1] === 13 ? buf.length - 1 : buf.length;
+        if (!isBlankBytes(buf, start, end)) lines.push(start, end, lineNumber);
+        start = buf.length;
+      }
+      // the unfinished last line moves to the next round (copied: `chunk` is reused)
+      carry = eof ? Buffer.alloc(0) : Buffer.from(buf.subarray(start));
+      if (lines.length > 0) yield { buf, lines };
+      if (eof) return;
+    }
+  } finally {
+    await fh.close();
+  }
+}
 
 /** The number of rows (non-blank lines; Parquet: its metadata's row count). */
 export async function countRows(f: RowFile): Promise<number> {
@@ -58,23 +110,20 @@ export async function countRows(f: RowFile): Promise<number> {
     const meta = await parquetMetadataAsync(await asyncBufferFromFile(f.path));
     return Number(meta.num_rows);
   }
-  // Count without decoding: a line is blank when it holds only ASCII whitespace.
   let rows = 0;
-  let content = false;
-  for await (const chunk of createReadStream(f.path, { highWaterMark: 1 << 20 })) {
-    const b = chunk as Buffer;
-    for (let i = 0; i < b.length; i++) {
-      const c = b[i];
-      if (c === 10) {
-        if (content) rows++;
-        content = false;
-      } else if (!content && c !== 32 && c !== 9 && c !== 13 && c !== 11 && c !== 12) content = true;
-    }
-  }
-  return rows + (content ? 1 : 0);
+  for await (const { lines } of lineBatches(f.path)) rows += lines.length / 3;
+  return rows;
 }
 
-function parseRow(file: string, line: string, lineNumber: number): PyDict {
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function parseRow(file: string, bytes: Buffer, lineNumber: number): PyDict {
+  let line: string;
+  try {
+    line = utf8.decode(bytes);
+  } catch {
+    throw new RowFileError(`${file}:${lineNumber}: invalid UTF-8`);
+  }
   let value;
   try {
     value = parseJsonlLine(line, lineNumber, file);
@@ -86,21 +135,35 @@ function parseRow(file: string, line: string, lineNumber: number): PyDict {
   return value;
 }
 
-/** The rows of a file in order; each is parsed only when its `row()` is called. */
-export async function* streamRows(f: RowFile): AsyncGenerator<RowRef> {
+/**
+ * The rows of a file in order, a chunk's worth per batch; a row is decoded and parsed only when
+ * its `row()` is called, which must happen before the next batch is asked for.
+ */
+export async function* streamRowBatches(f: RowFile): AsyncGenerator<RowRef[]> {
   if (f.kind === "parquet") {
     yield* streamParquet(f.path);
     return;
   }
   let index = 0;
-  for await (const { line, lineNumber } of readLines(f.path)) {
-    if (isBlank(line)) continue;
-    yield { index: index++, row: () => parseRow(f.path, line, lineNumber) };
+  for await (const { buf, lines } of lineBatches(f.path)) {
+    const batch: RowRef[] = [];
+    for (let i = 0; i < lines.length; i += 3) {
+      const start = lines[i];
+      const end = lines[i + 1];
+      const lineNumber = lines[i + 2];
+      batch.push({ index: index++, row: () => parseRow(f.path, buf.subarray(start, end), lineNumber) });
+    }
+    yield batch;
   }
 }
 
+/** The rows of a file in order (see streamRowBatches). */
+export async function* streamRows(f: RowFile): AsyncGenerator<RowRef> {
+  for await (const batch of streamRowBatches(f)) yield* batch;
+}
+
 /** Parquet, one row group in memory at a time. Floats stay floats (3.0 prints as 3.0). */
-async function* streamParquet(file: string): AsyncGenerator<RowRef> {
+async function* streamParquet(file: string): AsyncGenerator<RowRef[]> {
   const buffer = await asyncBufferFromFile(file);
   const meta = await parquetMetadataAsync(buffer);
   const floatColumns = new Set(
@@ -111,10 +174,10 @@ async function* streamParquet(file: string): AsyncGenerator<RowRef> {
   for (const group of meta.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
     const rows = await parquetReadObjects({ file: buffer, metadata: meta, rowStart, rowEnd });
-    for (const r of rows) {
+    yield rows.map((r) => {
       const i = index++;
-      yield { index: i, row: () => toPyDict(r, floatColumns) };
-    }
+      return { index: i, row: () => toPyDict(r, floatColumns) };
+    });
     rowStart = rowEnd;
   }
 }
