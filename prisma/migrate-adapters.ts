@@ -6,6 +6,9 @@
 //  - PostgreSQL: the pg adapter cannot map the `name`/`char` column types (ids 19/18) nor their arrays
 //    (1003/1002) that the engine's catalogue queries return (prisma/orm#27403): they are reported as
 //    text (25) / text[] (1009).
+//  - PostgreSQL: the pg adapter's executeScript splits a migration at every ";", which cuts function
+//    bodies ($$ ... $$, migration search_fts) apart. pg's simple query protocol runs a whole script
+//    as it is (as psql would), so scripts go to the server in one piece.
 //  - PostgreSQL shadow database: the stock factory reuses the main database and drops the shadow while
 //    its pool is open, so we create and drop our own.
 import { randomBytes } from "node:crypto";
@@ -85,6 +88,18 @@ function pgAdapterFactory(connectionString: string): PrismaPg {
   });
 }
 
+function withWholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const inner = adapter as unknown as { client: pg.Pool; onError(error: unknown): never };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await inner.client.query(script);
+    } catch (error) {
+      inner.onError(error);
+    }
+  };
+  return adapter;
+}
+
 function withDatabase(connectionString: string, database: string): string {
   const url = new URL(connectionString);
   url.pathname = "/" + database;
@@ -96,7 +111,7 @@ export function postgresMigrationAdapter(connectionString: string): SqlMigration
   return {
     provider: main.provider,
     adapterName: main.adapterName,
-    connect: () => main.connect(),
+    connect: async () => withWholeScripts(await main.connect()),
     connectToShadowDb: async () => {
       const name = `prisma_shadow_${Date.now()}_${randomBytes(4).toString("hex")}`;
       const admin = new pg.Client({ connectionString });
@@ -106,7 +121,7 @@ export function postgresMigrationAdapter(connectionString: string): SqlMigration
       } finally {
         await admin.end();
       }
-      const adapter = await pgAdapterFactory(withDatabase(connectionString, name)).connect();
+      const adapter = withWholeScripts(await pgAdapterFactory(withDatabase(connectionString, name)).connect());
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();

@@ -22,6 +22,9 @@ export function SiteHeader({ user, showAdmin, unread = 0 }: { user: HeaderUser |
         <nav className="nav" aria-label="Main">
           <NavLink href="/">Pool</NavLink>
           <NavLink href="/datasets">Datasets</NavLink>
+          <NavLink href="/search">Search</NavLink>
+          <NavLink href="/overview">Overview</NavLink>
+          <NavLink href="/viewer">Viewer</NavLink>
           {user ? <NavLink href="/review">Review</NavLink> : null}
           <NavLink href="/api-docs">API</NavLink>
           {showAdmin ? <NavLink href="/admin/users">Users</NavLink> : null}

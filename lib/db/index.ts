@@ -9,6 +9,7 @@ export * from "./sample-rows";
 export * from "./templates";
 export * from "./versions";
 export * from "./stats";
+export * from "./search";
 export * from "./audit";
 export * from "./reviews";
 export * from "./notifications";
