@@ -28,7 +28,7 @@ export default async function OverviewPage({ searchParams }: Props) {
   const charts = overviewCharts(breakdown, datasetId);
   const rows = datasetOverviewRows(breakdown);
   const total = activeTotal(breakdown);
-  const scope = dataset ? datasetLabel(dataset) : "the whole pool";
+  const scope = dataset ? `in ${datasetLabel(dataset)}` : "across all datasets";
 
   return (
     <>
@@ -40,7 +40,7 @@ export default async function OverviewPage({ searchParams }: Props) {
         ) : null}
         <h1>Helicopter view{dataset ? `: ${datasetLabel(dataset)}` : ""}</h1>
         <p className="lead">
-          Live counts of {user ? "the templates you can read" : "the public pool"} in {scope}, by the latest version&apos;s metadata.
+          Live counts of {user ? "the templates you can read" : "the public pool"} {scope}, by the latest version&apos;s metadata.
           Every number links to the templates behind it.
         </p>
         <form className="overview-scope" action="/overview" method="get">

@@ -68,7 +68,9 @@ export default async function SearchPage({ searchParams }: Props) {
           ? params.q && !result.textQuery
             ? "Nothing to search for: add a word that is not excluded."
             : "No templates match."
-          : `${result.total.toLocaleString("en")} template${result.total === 1 ? "" : "s"} match.`}
+          : result.total === 1
+            ? "1 template matches."
+            : `${result.total.toLocaleString("en")} templates match.`}
       </p>
       {result.hits.length > 0 ? (
         <SearchResults
