@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { PreviewExamples } from "@/components/preview/preview-examples";
 import { usePreviewRenderer } from "@/components/preview/use-preview-renderer";
 import { rowsJsonOf, toPreviewExample, type PreviewExample } from "@/lib/preview/preview-examples";
@@ -28,10 +28,19 @@ export function SideBySidePreview({
 }) {
   const [examples, setExamples] = useState<{ before: PreviewExample[]; after: PreviewExample[] } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const retries = useRef(0);
+  const requestRef = useRef<(payload: NonNullable<Extract<PreviewOutcome, { kind: "timeout" }>["payload"]>) => void>(() => {});
   const onOutcome = useCallback(
     (o: PreviewOutcome) => {
       const labels = rows.map((r) => r.label);
       if (o.kind !== "response") {
+        // The first render also waits for the worker to start, which a busy machine can stretch past
+        // the scheduler's stuck-limit; the sandbox was restarted, so try again a few times.
+        if (o.payload && retries.current < 3) {
+          retries.current += 1;
+          requestRef.current(o.payload);
+          return;
+        }
         setProblem(o.kind === "timeout" ? "The preview did not answer in time." : o.message);
         return;
       }
@@ -45,6 +54,7 @@ export function SideBySidePreview({
     [rows],
   );
   const preview = usePreviewRenderer(onOutcome);
+  requestRef.current = preview.request;
   useEffect(() => {
     const templates = [{ id: "after", name: after.title, jinja: after.jinja, answerChoices: after.answerChoices }];
     if (before) templates.push({ id: "before", name: before.title, jinja: before.jinja, answerChoices: before.answerChoices });
@@ -53,7 +63,7 @@ export function SideBySidePreview({
   }, [before?.jinja, before?.answerChoices, after.jinja, after.answerChoices, rows, seedBase]);
 
   return (
-    <div className="side-by-side" data-testid="side-by-side">
+    <div className="review-side-by-side" data-testid="side-by-side">
       <div ref={preview.containerRef} className="preview-sandbox-host" />
       {problem ? <p className="alert alert-error">{problem}</p> : null}
       <div className="side-by-side-cols">
