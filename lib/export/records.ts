@@ -82,29 +82,26 @@ export function formatLine(format: Exclude<ExportFormat, "promptsource" | "alpac
 }
 
 /**
- * The `_score_eval` records of one kept example (t5's rank_classification as P3 used it): one per
- * answer choice, the input repeated, the choice as target, `is_correct` = choice == stripped target.
+ * The `_score_eval` records of one kept example (t5's rank_classification as P3 used it), as UTF-8
+ * bytes appended to `out`: one per answer choice, the input repeated (encoded once), the choice as
+ * target, `is_correct` = choice == stripped target, `weight` 1.0. Returns the byte count.
  */
-export function scoreEvalLines(ex: Example, exampleIndex: number): string {
+export function scoreEvalBytes(ex: Example, exampleIndex: number, out: Uint8Array[]): number {
   const choices = ex.answerChoices ?? [];
-  const input = pyJsonString(ex.inputs);
+  if (choices.length === 0) return 0;
+  const input = Buffer.from(pyJsonString(ex.inputs), "utf8");
   const target = ex.targets.trim() === ex.targets ? ex.targets : pyStripAscii(ex.targets);
-  let out = "";
+  let n = 0;
   for (let c = 0; c < choices.length; c++) {
-    out +=
-      '{"idx": [' +
-      exampleIndex +
-      ", " +
-      c +
-      '], "inputs_pretokenized": ' +
-      input +
-      ', "is_correct": ' +
-      (choices[c] === target ? "true" : "false") +
-      ', "targets_pretokenized": ' +
-      pyJsonString(choices[c]) +
-      ', "weight": 1.0}\n';
+    const head = Buffer.from('{"idx": [' + exampleIndex + ", " + c + '], "inputs_pretokenized": ', "utf8");
+    const tail = Buffer.from(
+      ', "is_correct": ' + (choices[c] === target ? "true" : "false") + ', "targets_pretokenized": ' + pyJsonString(choices[c]) + ', "weight": 1.0}\n',
+      "utf8",
+    );
+    out.push(head, input, tail);
+    n += head.length + input.length + tail.length;
   }
-  return out;
+  return n;
 }
 
 // tf.strings.strip removes ASCII whitespace only; apply's targets are already str.strip()ped,
