@@ -127,7 +127,7 @@ export default async function AuditPage({ searchParams }: Props) {
                   {e.subjectType}:{" "}
                   {e.subjectType === "template" ? <Link href={`/review/${e.subjectId}`}>{e.subjectId.slice(0, 8)}</Link> : e.subjectType === "user" ? (names.get(e.subjectId) ?? e.subjectId) : e.subjectId}
                 </td>
-                <td className="small">
+                <td className="small audit-details">
                   <code>{JSON.stringify(e.details)}</code>
                 </td>
               </tr>
