@@ -1,6 +1,8 @@
+import { toPrettyJsonText } from "@/lib/datasets/json-text";
 import { parsePyJson } from "@/lib/render/py-json";
 import { PyDict, type PyValue } from "@/lib/render/values";
 import type { FeatureColumn } from "./features";
+import { RowJsonDialog } from "./row-json-dialog";
 import { ValueView } from "./value-view";
 
 export interface SampleRow {
@@ -43,7 +45,9 @@ export function SampleRowsTable({ rows, columns }: { rows: SampleRow[]; columns:
             const data = parseRow(r.dataJson);
             return (
               <tr key={`${r.split}-${r.index}`}>
-                <td className="num muted">{r.index}</td>
+                <td className="num">
+                  <RowJsonDialog label={String(r.index)} title={`${r.split} row ${r.index}`} json={data ? toPrettyJsonText(data) : r.dataJson} />
+                </td>
                 {data ? (
                   columns.map((c) => (
                     <td key={c.name}>

@@ -12,19 +12,19 @@ const F = { _type: "Value", dtype: "float64" } as const;
 describe("applyClassLabel", () => {
   it("keeps an integer column's values and sets the names", () => {
     const rows = rowsOf('{"label": 0}', '{"label": -1}', '{"label": 1}');
-    const { features, changed } = applyClassLabel(inferFeatures(rows), rows, "label", [" neg", "pos "]);
+    const { features, converted } = applyClassLabel(inferFeatures(rows), rows, "label", [" neg", "pos "]);
     expect(features.label).toEqual({ _type: "ClassLabel", names: ["neg", "pos"] });
-    expect(changed.size).toBe(0);
+    expect(converted.size).toBe(0);
   });
 
   it("converts a string column to indexes of the names", () => {
     const rows = rowsOf('{"label": "pos", "x": 3.0}', '{"label": "neg", "x": 1.0}', '{"label": null, "x": 2.5}');
     const names = distinctStrings(rows, "label");
     expect(names).toEqual(["neg", "pos"]);
-    const { features, changed } = applyClassLabel(inferFeatures(rows), rows, "label", names);
+    const { features, converted } = applyClassLabel(inferFeatures(rows), rows, "label", names);
     expect(features.label).toEqual({ _type: "ClassLabel", names: ["neg", "pos"] });
-    expect(changed.size).toBe(2);
-    expect(rows.map((r) => toJsonText(r.value))).toEqual(['{"label":1,"x":3.0}', '{"label":0,"x":1.0}', '{"label":null,"x":2.5}']);
+    expect(rows.map((r) => toJsonText(converted.get(r) ?? r.value))).toEqual(['{"label":1,"x":3.0}', '{"label":0,"x":1.0}', '{"label":null,"x":2.5}']);
+    expect(toJsonText(rows[0].value)).toBe('{"label":"pos","x":3.0}');
   });
 
   it.each([
@@ -49,6 +49,10 @@ describe("mergeFeatures", () => {
     ["int and float make float", { n: I }, { n: F }, { n: F }],
   ])("%s", (_name, existing, incoming, expected) => {
     expect(mergeFeatures(existing as Features, incoming as Features)).toEqual(expected);
+  });
+
+  it("refuses a ClassLabel with other names", () => {
+    expect(() => mergeFeatures(label, { label: { _type: "ClassLabel", names: ["b", "a"] } })).toThrow('Column "label" is ClassLabel [a, b] in the dataset but ClassLabel [b, a] in this file');
   });
 
   it("names the column whose type does not fit", () => {
@@ -76,5 +80,19 @@ describe("normalizeFeatures", () => {
       tags: { _type: "List", feature: S },
       answers: { _type: "Sequence", feature: { text: S } },
     });
+  });
+});
+
+describe("prepareRows", () => {
+  it("keeps untouched rows verbatim and rewrites only converted ones", async () => {
+    const { prepareRows } = await import("./prepare-import");
+    const rows = [
+      { value: parsePyJson('{"y": "b", "n": 1}') as PyDict, where: "f:1", dataJson: '{"y": "b",   "n": 1}' },
+      { value: parsePyJson('{"y": null, "n": 0}') as PyDict, where: "f:2", dataJson: '{"y": null, "n": 0}' },
+    ];
+    const out = prepareRows({ rows, features: inferFeatures(rows) }, { y: ["a", "b"], n: ["no", "yes"] });
+    expect(out.rows).toEqual(['{"y":1,"n":1}', '{"y": null, "n": 0}']);
+    expect(out.features).toEqual({ y: { _type: "ClassLabel", names: ["a", "b"] }, n: { _type: "ClassLabel", names: ["no", "yes"] } });
+    expect(out.convertedColumns).toEqual(["y"]);
   });
 });

@@ -108,7 +108,11 @@ export function merge(a: Feature, b: Feature, path: string): Feature {
     throw new FeatureConflict(path, a.dtype, b.dtype);
   }
   // Integers fit a ClassLabel (they are its indexes); the range is checked on the rows.
-  if (isClassLabel(a) && (isIntValue(b) || isClassLabel(b))) return a;
+  if (isClassLabel(a) && isClassLabel(b)) {
+    if (a.names.length === b.names.length && a.names.every((n, i) => n === b.names[i])) return a;
+    throw new FeatureConflict(path, `ClassLabel [${a.names.join(", ")}]`, `ClassLabel [${b.names.join(", ")}]`);
+  }
+  if (isClassLabel(a) && isIntValue(b)) return a;
   if (isClassLabel(b) && isIntValue(a)) return b;
   if (isList(a) && isList(b)) return { _type: a._type, feature: merge(a.feature, b.feature, `${path}[]`) };
   if (isDict(a) && isDict(b)) {
@@ -153,7 +157,7 @@ export function mergeFeatures(existing: Features, incoming: Features, label = "t
       out[k] = merge(existing[k], f, k);
     } catch (e) {
       if (e instanceof FeatureConflict) {
-        throw validationError(`Column "${k}" is ${kindOf(existing[k])} in the dataset but ${kindOf(f)} in ${label}`);
+        throw validationError(`Column "${e.path}" is ${e.earlier} in the dataset but ${e.here} in ${label}`);
       }
       throw e;
     }
@@ -191,18 +195,19 @@ export function distinctStrings(rows: readonly { value: PyDict }[], column: stri
 /**
  * Marks `column` as a ClassLabel with `names`. An integer column keeps its values, which must be
  * -1 (no label), null or an index of `names`. A string column is converted: each value becomes
- * the index of its name (every value must be one of the names). Returns the rows that changed.
+ * the index of its name (every value must be one of the names). Rows are not modified: the
+ * converted values come back in `converted` (row -> its new value).
  */
 export function applyClassLabel<R extends { value: PyDict; where: string }>(
   features: Features,
   rows: readonly R[],
   column: string,
   rawNames: readonly string[],
-): { features: Features; changed: Set<R> } {
+): { features: Features; converted: Map<R, PyDict> } {
   const feature = features[column];
   if (!feature) throw validationError(`There is no column "${column}"`);
   const names = checkClassNames(column, rawNames);
-  const changed = new Set<R>();
+  const converted = new Map<R, PyDict>();
   if (isIntValue(feature) || isClassLabel(feature) || isNullFeature(feature)) {
     for (const r of rows) {
       const v = r.value.get(column);
@@ -218,13 +223,14 @@ export function applyClassLabel<R extends { value: PyDict; where: string }>(
       if (v === null || v === undefined) continue;
       const i = index.get(String(v).trim());
       if (i === undefined) throw validationError(`${r.where}: ${column} "${String(v).slice(0, 80)}" is not one of the class names`);
-      r.value.set(column, i);
-      changed.add(r);
+      const copy = PyDict.fromEntries(r.value.entries());
+      copy.set(column, i);
+      converted.set(r, copy);
     }
   } else {
     throw validationError(`Column "${column}" is ${kindOf(feature)}; only integer or string columns can be a ClassLabel`);
   }
-  return { features: { ...features, [column]: { _type: "ClassLabel", names } }, changed };
+  return { features: { ...features, [column]: { _type: "ClassLabel", names } }, converted };
 }
 
 /** Every top-level ClassLabel column's values are -1, null or an index of its names. */

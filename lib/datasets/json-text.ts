@@ -44,3 +44,20 @@ export function fromPlain(value: unknown, isFloat = false): PyValue {
   }
   return String(value);
 }
+
+/** The same text laid out for reading (two-space indent), types kept: for the row drawer. */
+export function toPrettyJsonText(value: PyValue, indent = ""): string {
+  const inner = indent + "  ";
+  if (Array.isArray(value) || value instanceof PyTuple) {
+    const items = Array.isArray(value) ? value : value.items;
+    if (items.length === 0) return "[]";
+    return `[\n${items.map((v) => inner + toPrettyJsonText(v, inner)).join(",\n")}\n${indent}]`;
+  }
+  if (value instanceof PyDict) {
+    if (value.size === 0) return "{}";
+    const parts: string[] = [];
+    for (const [k, v] of value.entriesView()) parts.push(`${inner}${JSON.stringify(String(k))}: ${toPrettyJsonText(v, inner)}`);
+    return `{\n${parts.join(",\n")}\n${indent}}`;
+  }
+  return toJsonText(value);
+}

@@ -2,14 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { datasetTitle } from "@/components/datasets/dataset-card";
-import { FeatureList } from "@/components/datasets/feature-list";
+import { ClassLabelEditor, TaskCategoryForm } from "@/components/datasets/dataset-admin";
+import { FeatureTree } from "@/components/datasets/feature-tree";
 import { featureColumns } from "@/components/datasets/features";
 import { rowKeys, SampleRowsTable } from "@/components/datasets/sample-rows-table";
 import { StatusBadge } from "@/components/ui/badges";
 import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
+import { isClassLabel, isValue, normalizeFeatures } from "@/lib/datasets/features";
+import { T0_TASK_CLUSTERS } from "@/lib/datasets/task-categories";
 import { getDataset, listSampleRows, listTemplates } from "@/lib/db";
+import { saveClassLabel, saveTaskCategory } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -52,6 +56,11 @@ export default async function DatasetPage({ params, searchParams }: Props) {
   const rows = rowsPage?.rows ?? [];
   const columns = featureColumns(dataset.features, rowKeys(rows));
   const pageCount = Math.ceil((rowsPage?.total ?? 0) / PAGE_SIZE);
+  const canImport = can(user, "dataset.import", { kind: "dataset", createdById: dataset.createdById });
+  const features = normalizeFeatures(dataset.features);
+  const integerColumns = Object.entries(features).flatMap(([name, f]): { name: string; names: string[] | null }[] =>
+    isClassLabel(f) ? [{ name, names: f.names }] : isValue(f) && /^u?int\d+$/.test(f.dtype) ? [{ name, names: null }] : [],
+  );
   const hrefFor = (p: number, s = split) =>
     `/datasets/${dataset.id}?${new URLSearchParams({ ...(s ? { split: s } : {}), page: String(p) })}`;
 
@@ -63,11 +72,22 @@ export default async function DatasetPage({ params, searchParams }: Props) {
         </div>
         <h1>{datasetTitle(dataset)}</h1>
         {dataset.description ? <p className="lead">{dataset.description}</p> : null}
-        {can(user, "template.create") ? (
-          <Link className="button" href={`/datasets/${dataset.id}/new-template`}>
-            New template
-          </Link>
-        ) : null}
+        <p className="muted small">
+          {dataset.taskCategory ? <>Task: {dataset.taskCategory} · </> : null}
+          {dataset.source.startsWith("hub:") ? <>Rows from the Hugging Face Hub ({dataset.source.slice(4)})</> : dataset.source === "upload" ? <>Rows uploaded</> : <>Demo rows</>}
+        </p>
+        <div className="actions" style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>
+          {can(user, "template.create") ? (
+            <Link className="button" href={`/datasets/${dataset.id}/new-template`}>
+              New template
+            </Link>
+          ) : null}
+          {canImport ? (
+            <Link className="button secondary" href={`/datasets/import?datasetId=${dataset.id}`}>
+              Add rows
+            </Link>
+          ) : null}
+        </div>
       </div>
 
       <div className="side-by-side">
@@ -90,8 +110,27 @@ export default async function DatasetPage({ params, searchParams }: Props) {
           </section>
           <section className="card" aria-labelledby="features-heading">
             <h2 id="features-heading">Features</h2>
-            <FeatureList columns={featureColumns(dataset.features, columns.map((c) => c.name))} />
+            <FeatureTree features={dataset.features} />
+            {splits.length ? (
+              <>
+                <h3>Splits</h3>
+                <ul className="list-plain" data-testid="splits">
+                  {splits.map((s) => (
+                    <li key={s.name}>
+                      {s.name}: {s.rowCount.toLocaleString("en")} rows
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
           </section>
+          {can(user, "dataset.manage") ? (
+            <section className="card" aria-labelledby="manage-heading">
+              <h2 id="manage-heading">Manage</h2>
+              <ClassLabelEditor datasetId={dataset.id} columns={integerColumns} saveClassLabel={saveClassLabel} />
+              <TaskCategoryForm datasetId={dataset.id} taskCategory={dataset.taskCategory} suggestions={T0_TASK_CLUSTERS} saveTaskCategory={saveTaskCategory} />
+            </section>
+          ) : null}
           {dataset.license || dataset.citation ? (
             <section className="card">
               <h2>About</h2>
