@@ -118,6 +118,33 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     input: async (f) => ({ datasetId: f.datasetId, name: f.unique("tpl"), jinja: "{{text}} ||| x", answerChoices: "", message: "", metadata: studioMetadata }),
     expect: signedIn,
   },
+  "app/(app)/datasets/[datasetId]/actions.ts#saveClassLabel": {
+    kind: "action",
+    input: async (f) => ({ datasetId: f.datasetId, column: "label", names: "neg, pos" }),
+    expect: adminOnly,
+  },
+  "app/(app)/datasets/[datasetId]/actions.ts#saveTaskCategory": {
+    kind: "action",
+    input: async (f) => ({ datasetId: f.datasetId, taskCategory: "Sentiment" }),
+    expect: adminOnly,
+  },
+  // Any signed-in user creates a dataset from a file (adding rows to an existing one: its creator or an admin).
+  "app/(app)/datasets/import/file/route.ts#POST": {
+    kind: "route",
+    request: async (f) => ({
+      path: "/datasets/import/file",
+      body: { create: { name: f.unique("ds") }, split: "train", fileName: "rows.jsonl", content: Buffer.from('{"a": 1}\n').toString("base64") },
+    }),
+    expect: signedIn,
+  },
+  "app/(app)/datasets/import/hub/lookup/route.ts#POST": {
+    kind: "exempt",
+    why: "reads the Hugging Face Hub; withApi checks dataset.create (signed in) before any fetch; e2e datasets-import calls it against the local fake Hub",
+  },
+  "app/(app)/datasets/import/hub/route.ts#POST": {
+    kind: "exempt",
+    why: "reads the Hugging Face Hub; withApi checks dataset.create and the handler dataset.import on an existing dataset before any fetch; e2e datasets-import covers it against the local fake Hub",
+  },
   "app/(app)/templates/[templateId]/edit/actions.ts#saveTemplateVersion": {
     kind: "action",
     input: async (f) => {
