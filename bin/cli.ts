@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { isInputError, runApply, type Output } from "./apply-command";
 import { isExportFormat, OutputError, runExport } from "./export-command";
 import { runMixCommand } from "./mix-command";
+import { runDbCommand } from "./db-commands";
 
 const APPLY_USAGE = `usage: promptpool apply --templates <templates.yaml> --rows <rows.jsonl> [--seed-base N]
 
@@ -61,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === "mix") return runMixCommand(rest);
   if (command === "apply") return apply(rest);
+  if (command === "import" || command === "user" || (command === "export" && rest.includes("--release"))) return runDbCommand(argv);
   if (command === "export") return exportCommand(rest);
   return usageError(command === undefined ? "missing command" : `unknown command '${command}'`);
 }

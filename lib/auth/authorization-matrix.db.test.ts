@@ -103,8 +103,9 @@ async function callRoute(file: string, method: string, req: { path: string; body
   const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, (r: NextRequest, c: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>>;
   const request = new NextRequest(`http://127.0.0.1${req.path}`, {
     method,
-    headers: { ...(req.body !== undefined ? { "content-type": "application/json" } : {}), ...req.headers },
-    body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+    // Bytes go as they are (uploads such as an import zip); anything else as JSON.
+    headers: { ...(req.body !== undefined && !(req.body instanceof Uint8Array) ? { "content-type": "application/json" } : {}), ...req.headers },
+    body: req.body instanceof Uint8Array ? Buffer.from(req.body) : req.body !== undefined ? JSON.stringify(req.body) : undefined,
   });
   const res = await mod[method](request, { params: Promise.resolve(req.params ?? {}) });
   const detail = `${res.status} ${(await res.text()).slice(0, 200)}`;

@@ -12,6 +12,9 @@
  * look missing) — 401/403/404 for routes. Anything else fails the test, so inputs must be valid.
  * See lib/auth/README.md for how to add an entry.
  */
+import { randomUUID } from "node:crypto";
+import { strToU8, zipSync } from "fflate";
+
 export const PERSONAS = ["anonymous", "contributor", "author", "otherContributor", "reviewer", "admin"] as const;
 export type Persona = (typeof PERSONAS)[number];
 export type Verdict = "allow" | "deny";
@@ -67,6 +70,14 @@ const authorOnly: Expectations = { ...adminOnly, author: "allow", admin: "deny" 
 const authorOrAdmin: Expectations = { ...adminOnly, author: "allow" };
 const reviewersNotAuthor: Expectations = { ...adminOnly, reviewer: "allow" };
 const conversation: Expectations = { ...adminOnly, author: "allow", reviewer: "allow" };
+
+const reviewersAndAdmins: Expectations = { ...adminOnly, reviewer: "allow" };
+
+/** A zip of one valid PromptSource templates.yaml for `dataset`. */
+function importZip(dataset: string, templateId: string): Uint8Array {
+  const yaml = `dataset: ${dataset}\ntemplates:\n  ${templateId}: !Template\n    answer_choices: null\n    id: ${templateId}\n    jinja: '{{text}} ||| {{label}}'\n    metadata: !TemplateMetadata\n      choices_in_prompt: null\n      languages: [en]\n      metrics: [Accuracy]\n      original_task: true\n    name: matrix\n    reference: ''\n`;
+  return zipSync({ [`templates/${dataset}/templates.yaml`]: strToU8(yaml) });
+}
 
 const studioMetadata = { reference: "", originalTask: false, choicesInPrompt: false, metrics: [], languages: [] };
 
@@ -260,6 +271,22 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
       };
     },
     expect: authorOrAdmin,
+  },
+  "app/(app)/releases/actions.ts#publishReleaseAction": {
+    kind: "action",
+    input: async (f) => {
+      await f.template("approved");
+      return { name: f.unique("rel").replace(/[^0-9A-Za-z._-]/g, "-"), notes: "matrix" };
+    },
+    expect: adminOnly,
+  },
+  "app/api/exports/route.ts#GET": { kind: "route", request: async () => ({ path: "/api/exports?format=promptsource" }), expect: everyone },
+  "app/api/imports/route.ts#POST": {
+    kind: "route",
+    request: async (f) => {
+      return { path: "/api/imports", headers: { "content-type": "application/zip" }, body: importZip(f.unique("imp"), randomUUID()) };
+    },
+    expect: reviewersAndAdmins,
   },
   "app/api/auth/[...nextauth]/route.ts#GET": { kind: "exempt", why: "next-auth's own endpoints (sign-in, session, CSRF); covered by the auth e2e specs" },
   "app/api/auth/[...nextauth]/route.ts#POST": { kind: "exempt", why: "next-auth's own endpoints (sign-in, session, CSRF); covered by the auth e2e specs" },

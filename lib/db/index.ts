@@ -22,3 +22,4 @@ export * from "./imports";
 export * from "./pool";
 export * from "./releases";
 export * from "./export-source";
+export * from "./export-stream";

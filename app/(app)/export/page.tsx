@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DownloadButton } from "@/components/export/download-button";
+import { EXPORT_FORMAT_LABELS, exportUrl } from "@/components/export/formats";
+import { getPoolStats } from "@/lib/db";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Download the pool" };
+
+export default async function ExportPage() {
+  const stats = await getPoolStats();
+  return (
+    <>
+      <div className="page-header">
+        <h1>Download the pool</h1>
+        <p className="lead">
+          The {stats.approvedTemplates} approved templates as they are now, applied to each dataset&apos;s sample rows. Downloads stream as they are made.
+          For a fixed snapshot, download a <Link href="/releases">release</Link>.
+        </p>
+      </div>
+      <section className="card">
+        <ul style={{ listStyle: "none", padding: 0, display: "grid", gap: "0.6rem" }}>
+          {EXPORT_FORMAT_LABELS.map((f) => (
+            <li key={f.value}>
+              <DownloadButton format={f.value} release={null} label={f.label} />{" "}
+              <a className="muted" href={exportUrl(f.value, null)}>
+                direct link
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

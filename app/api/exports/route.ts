@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { EXPORT_FORMATS } from "@/lib/export/types";
+import { openExportStream } from "@/lib/db";
+import { releaseNameSchema } from "@/lib/db/releases";
+import { withApi } from "@/lib/http/with-api";
+
+export const dynamic = "force-dynamic";
+
+const exportQuerySchema = z.object({
+  format: z.enum(EXPORT_FORMATS).default("p3"),
+  /** a release's name; without it, the approved pool as it is now */
+  release: releaseNameSchema.optional(),
+});
+
+/** GET /api/exports?format=p3&release=2026.11.26 — the pool or a release as a zip, streamed. */
+export const GET = withApi({ action: "pool.download", input: exportQuerySchema }, async ({ input, req }) => {
+  const e = await openExportStream(input.release ?? null, input.format, req.signal);
+  return new Response(e.stream, {
+    headers: {
+      "content-type": "application/zip",
+      "content-disposition": `attachment; filename="${e.fileName}"`,
+      "cache-control": "no-store",
+      "x-export-templates": String(e.templates),
+    },
+  });
+});

@@ -1,0 +1,21 @@
+// The export formats as the UI names them (the values are lib/export's ExportFormat).
+export const EXPORT_FORMAT_LABELS: { value: "promptsource" | "p3" | "xp3" | "flan" | "alpaca" | "chat"; label: string }[] = [
+  { value: "p3", label: "P3 (JSONL per template and split)" },
+  { value: "promptsource", label: "PromptSource YAML" },
+  { value: "xp3", label: "xP3" },
+  { value: "flan", label: "FLAN" },
+  { value: "alpaca", label: "Alpaca" },
+  { value: "chat", label: "Chat messages" },
+];
+
+export function exportUrl(format: string, release: string | null): string {
+  const q = new URLSearchParams({ format });
+  if (release) q.set("release", release);
+  return `/api/exports?${q}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
