@@ -84,7 +84,7 @@ export interface MixCounts {
 export interface BuildOptions {
   /** Receives the output text in order; resolves when accepted. */
   write(text: string): Promise<void>;
-  /** Characters buffered by the shuffle before spilling a run to a temporary file. */
+  /** Bytes (about) buffered by the shuffle before spilling a run to a temporary file. */
   sortBudgetChars?: number;
   tempDir?: string;
   onProgress?(p: { dataset: string; examples: number }): void;

@@ -10,17 +10,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
+const NEWLINE = Buffer.from("\n");
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class ExternalSorter {
   private keys: string[] = [];
-  private lines: string[] = [];
+  // lines are kept as UTF-8 bytes outside V8's heap: compact, and no string trees to collect
+  private lines: Buffer[] = [];
   private bufferedChars = 0;
   private runs: string[] = [];
   private dir: string | null = null;
 
-  /** @param budgetChars characters buffered before a run is written (memory is about 2× this in bytes, at most). */
-  constructor(private readonly budgetChars = 16 * 1024 * 1024, private readonly tempRoot = tmpdir()) {}
+  /** @param budgetChars bytes (about: UTF-8 lines plus keys) buffered before a run is written. */
+  constructor(private readonly budgetChars = 12 * 1024 * 1024, private readonly tempRoot = tmpdir()) {}
 
   get runCount(): number {
     return this.runs.length;
@@ -28,12 +30,13 @@ export class ExternalSorter {
 
   async add(key: string, line: string): Promise<void> {
     this.keys.push(key);
-    this.lines.push(line);
-    this.bufferedChars += key.length + line.length + 32;
+    const bytes = Buffer.from(line, "utf8");
+    this.lines.push(bytes);
+    this.bufferedChars += key.length * 2 + bytes.length + 64;
     if (this.bufferedChars >= this.budgetChars) await this.spill();
   }
 
-  private sortedBuffer(): { keys: string[]; lines: string[] } {
+  private sortedBuffer(): { keys: string[]; lines: Buffer[] } {
     const order = Array.from(this.keys.keys()).sort((a, b) => compare(this.keys[a], this.keys[b]));
     const keys = order.map((i) => this.keys[i]);
     const lines = order.map((i) => this.lines[i]);
@@ -50,15 +53,18 @@ export class ExternalSorter {
     const { keys, lines } = this.sortedBuffer();
     const fh = await open(file, "w");
     try {
-      let chunk = "";
+      let parts: Buffer[] = [];
+      let size = 0;
       for (let i = 0; i < keys.length; i++) {
-        chunk += keys[i] + "\t" + lines[i] + "\n";
-        if (chunk.length >= 1 << 20) {
-          await fh.write(chunk);
-          chunk = "";
+        parts.push(Buffer.from(keys[i] + "\t", "utf8"), lines[i], NEWLINE);
+        size += lines[i].length;
+        if (size >= 1 << 20) {
+          await fh.write(Buffer.concat(parts));
+          parts = [];
+          size = 0;
         }
       }
-      if (chunk) await fh.write(chunk);
+      if (parts.length > 0) await fh.write(Buffer.concat(parts));
     } finally {
       await fh.close();
     }
@@ -70,7 +76,7 @@ export class ExternalSorter {
     try {
       if (this.runs.length === 0) {
         const { lines } = this.sortedBuffer();
-        yield* lines;
+        for (const l of lines) yield l.toString("utf8");
         return;
       }
       await this.spill();
