@@ -45,11 +45,14 @@ async function main() {
     await page.goto(`${base}/datasets`);
     await page.locator(".dataset-card h3 a", { hasText: "pocket_entailment" }).click();
     const newTemplateUrl = await page.getByRole("link", { name: "New template" }).getAttribute("href");
-    const started = Date.now();
+    // Twice: the first visit also compiles the page's server code; the second is what a user sees.
+    await page.goto(`${base}${newTemplateUrl}`);
+    await page.getByRole("region", { name: "Template", exact: true }).locator(".view-lines").waitFor({ timeout: 60_000 });
     await page.goto(`${base}${newTemplateUrl}`);
     const editor = page.getByRole("region", { name: "Template", exact: true });
-    await editor.locator(".view-lines").waitFor({ timeout: 60_000 });
-    const editorReadyMs = Date.now() - started;
+    // In the page's own clock (0 = navigation start): the editor takes keystrokes, the preview sandbox is up.
+    const editorReadyMs = await page.waitForFunction(() => document.querySelector('[role="region"][aria-label="Template"] .view-lines') && performance.now(), null, { timeout: 60_000, polling: "raf" }).then((h) => h.jsonValue() as Promise<number>);
+    const previewReadyMs = await page.waitForFunction(() => /Rendered \d+ row/.test(document.querySelector('[data-testid="preview-status"]')?.textContent ?? "") && performance.now(), null, { timeout: 60_000, polling: "raf" }).then((h) => h.jsonValue() as Promise<number>);
     const js = await page.evaluate(() =>
       performance
         .getEntriesByType("resource")
@@ -80,7 +83,8 @@ async function main() {
     await browser.close();
     console.log(`studio preview, ${rows} rows, ${lat.length}/${TEXT.length} keystrokes measured (keydown -> frame after the preview changed):`);
     console.log(`  p50 ${percentile(lat, 50).toFixed(1)} ms, p95 ${percentile(lat, 95).toFixed(1)} ms, max ${lat[lat.length - 1].toFixed(1)} ms`);
-    console.log(`  editor visible ${editorReadyMs} ms after navigation; JavaScript loaded: ${(js.decoded / 1024).toFixed(0)} KB (${(js.encoded / 1024).toFixed(0)} KB as served), workers included`);
+    console.log(`  editor ready ${editorReadyMs.toFixed(0)} ms after navigation start, first preview painted at ${previewReadyMs.toFixed(0)} ms`);
+    console.log(`  JavaScript loaded: ${(js.decoded / 1024).toFixed(0)} KB (${(js.encoded / 1024).toFixed(0)} KB as served), workers included`);
   } finally {
     server.kill("SIGTERM");
   }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { StudioMetadata } from "./studio-types";
+import "./template-operations.css";
 import { languageName, parseLanguageCodes } from "@/lib/templates/languages";
 import { PROMPTSOURCE_METRICS } from "@/lib/templates/metrics";
 
@@ -27,15 +28,16 @@ export function MetadataForm({ value, onChange, suggestedChoicesInPrompt, revisi
       </div>
       <div className="field">
         <label>
-          <input type="checkbox" checked={value.originalTask} onChange={(e) => set({ originalTask: e.target.checked })} /> Original task
+          <input type="checkbox" checked={value.originalTask === true} onChange={(e) => set({ originalTask: e.target.checked })} /> <span id="original-task-label">Original task</span>
           <span className="muted small"> (the prompt asks for the task the dataset was made for)</span>
         </label>
+        <NotSet value={value.originalTask} describedBy="original-task-label" onUnset={() => set({ originalTask: null })} />
       </div>
       <div className="field">
         <label>
-          <input type="checkbox" checked={value.choicesInPrompt} onChange={(e) => set({ choicesInPrompt: e.target.checked })} aria-describedby="choices-in-prompt-hint" /> Choices in
-          prompt
+          <input type="checkbox" checked={value.choicesInPrompt === true} onChange={(e) => set({ choicesInPrompt: e.target.checked })} aria-describedby="choices-in-prompt-hint" /> <span id="choices-in-prompt-label">Choices in prompt</span>
         </label>
+        <NotSet value={value.choicesInPrompt} describedBy="choices-in-prompt-label" onUnset={() => set({ choicesInPrompt: null })} />
         <p className="muted small" id="choices-in-prompt-hint" data-testid="choices-in-prompt-hint">
           {suggestedChoicesInPrompt === null
             ? "The preview rows have no answer choices to compare with."
@@ -81,5 +83,18 @@ export function MetadataForm({ value, onChange, suggestedChoicesInPrompt, revisi
         </p>
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * PromptSource distinguishes "not set" from false (the YAML then has no value): an untouched box
+ * stays unset, and a set one can go back to unset.
+ */
+function NotSet({ value, describedBy, onUnset }: { value: boolean | null; describedBy: string; onUnset(): void }) {
+  if (value === null) return <span className="muted small"> Not set.</span>;
+  return (
+    <button type="button" className="link-button small" onClick={onUnset} aria-describedby={describedBy}>
+      Unset
+    </button>
   );
 }

@@ -1,25 +1,10 @@
 "use client";
-/**
- * Monaco, self-hosted: the loader gets the locally bundled API entry (never the CDN, which does
- * not answer offline), and Monaco's own worker is a module worker built from the package.
- * Loaded only in the browser (see code-editor.tsx).
- */
-import Editor, { loader, type OnMount } from "@monaco-editor/react";
+/** A Monaco editor for Jinja, loaded only in the browser (see code-editor.tsx and monaco-setup.ts). */
+import Editor, { type OnMount } from "@monaco-editor/react";
 import { useEffect, useRef, useState } from "react";
-import * as monaco from "monaco-editor/editor/editor.api";
-import { registerJinjaLanguage } from "./jinja-language";
-
-declare global {
-  interface Window {
-    MonacoEnvironment?: { getWorker(workerId: string, label: string): Worker };
-  }
-}
-
-window.MonacoEnvironment = {
-  getWorker: () => new Worker(new URL("monaco-editor/editor/editor.worker", import.meta.url), { type: "module" }),
-};
-loader.config({ monaco });
-registerJinjaLanguage(monaco);
+import type { FieldInfo } from "@/lib/templates/lint-fields";
+import { setModelFields } from "./jinja-help";
+import { monaco } from "./monaco-setup";
 
 export interface MonacoEditorProps {
   /** The text to show; applied on mount and whenever `revision` changes (the editor is uncontrolled while typing). */
@@ -30,6 +15,12 @@ export interface MonacoEditorProps {
   height: number;
   /** Problems to mark in the text (1-based line/column); replaced as a whole on every change. */
   markers?: EditorMarker[];
+  /** The dataset's fields, for completion and hover. */
+  fields?: readonly FieldInfo[];
+  /** A one- or two-line editor (answer choices): no line numbers or gutter. */
+  compact?: boolean;
+  /** Take the focus on mount with the cursor at this offset (the text area it replaces had it). */
+  focusAt?: number;
 }
 
 export interface EditorMarker {
@@ -39,7 +30,7 @@ export interface EditorMarker {
   column: number;
 }
 
-export default function MonacoEditor({ value, revision, onChange, ariaLabel, height, markers }: MonacoEditorProps) {
+export default function MonacoEditor({ value, revision, onChange, ariaLabel, height, markers, fields, compact, focusAt }: MonacoEditorProps) {
   // Controlled mode would write React's (lagging) state back into the model while the user types
   // and drop keystrokes; the text is pushed in only when the caller replaces it (new revision).
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
@@ -77,9 +68,18 @@ export default function MonacoEditor({ value, revision, onChange, ariaLabel, hei
       }),
     );
   }, [markers, mounted]);
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (model) setModelFields(model, fields ?? []);
+  }, [fields, mounted]);
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     editor.updateOptions({ ariaLabel });
+    const model = editor.getModel();
+    if (focusAt !== undefined && model) {
+      editor.setPosition(model.getPositionAt(focusAt));
+      editor.focus();
+    }
     setMounted(true);
   };
   return (
@@ -94,7 +94,10 @@ export default function MonacoEditor({ value, revision, onChange, ariaLabel, hei
         ariaLabel,
         minimap: { enabled: false },
         wordWrap: "on",
-        lineNumbers: "on",
+        lineNumbers: compact ? "off" : "on",
+        glyphMargin: false,
+        folding: !compact,
+        lineDecorationsWidth: compact ? 4 : undefined,
         fontSize: 14,
         scrollBeyondLastLine: false,
         automaticLayout: true,
@@ -104,8 +107,14 @@ export default function MonacoEditor({ value, revision, onChange, ariaLabel, hei
         autoClosingQuotes: "never",
         autoIndent: "none",
         formatOnType: false,
-        quickSuggestions: false,
+        // Suggestions come from the dataset (jinja-help.ts), inside {{ }} and {% %} only.
+        quickSuggestions: { other: "on", comments: "off", strings: "off" },
+        wordBasedSuggestions: "off",
+        suggestOnTriggerCharacters: true,
+        fixedOverflowWidgets: true,
         tabSize: 2,
+        // Tab moves the focus on (keyboard users must be able to leave the editor); Ctrl+M toggles.
+        tabFocusMode: true,
       }}
     />
   );

@@ -1,11 +1,11 @@
 /** Shapes exchanged between the studio (client) and its server actions (passed in as props). */
 export type StudioResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
-/** PromptSource's template metadata as the studio edits it. */
+/** PromptSource's template metadata as the studio edits it; null flags are "not set". */
 export interface StudioMetadata {
   reference: string;
-  originalTask: boolean;
-  choicesInPrompt: boolean;
+  originalTask: boolean | null;
+  choicesInPrompt: boolean | null;
   metrics: string[];
   languages: string[];
 }
@@ -51,7 +51,41 @@ export interface CreateInput {
 
 export interface PreviewRow {
   label: string;
+  /** The row's index in its split: its seed for random filters (P3's convention). */
+  index: number;
   dataJson: string;
+}
+
+/** Which sample rows the preview renders. */
+export type RowSelection =
+  | { split: string; mode: "first"; count: number }
+  | { split: string; mode: "random"; count: number; seed: number }
+  | { split: string; mode: "indexes"; indexes: number[] };
+
+export interface LoadRowsInput {
+  datasetId: string;
+  split: string;
+  /** A page of the split in index order, or the rows with these indexes. */
+  offset?: number;
+  limit?: number;
+  indexes?: number[];
+}
+
+export interface LoadedRows {
+  rows: PreviewRow[];
+  /** Rows in the split. */
+  total: number;
+}
+
+/** Another template of the same dataset (for the duplicate checks); jinja null when not readable. */
+export interface SiblingTemplate {
+  name: string;
+  jinja: string | null;
+}
+
+export interface SplitInfo {
+  name: string;
+  rowCount: number;
 }
 
 /** A ClassLabel column of the dataset: its names can become the answer choices in one click. */

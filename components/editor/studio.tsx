@@ -1,18 +1,36 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { lintTemplate, type PreviewResultForLint } from "@/lib/templates/lint";
+import { applyLintFix, lintTemplate, type LintIssue, type PreviewResultForLint } from "@/lib/templates/lint";
 import { toPreviewExample, rowsJsonOf, type PreviewExample } from "@/lib/preview/preview-examples";
 import type { PreviewOutcome } from "@/lib/preview/preview-scheduler";
 import { answerChoicesFromClassNames } from "@/lib/preview/visible-whitespace";
 import { clearDraft, draftDiffers, draftKey, loadDraft, saveDraft, type Draft } from "@/lib/preview/drafts";
 import { PreviewExamples } from "@/components/preview/preview-examples";
 import { usePreviewRenderer } from "@/components/preview/use-preview-renderer";
+import { PreviewControls, type RowRequest } from "@/components/preview/preview-controls";
+import { WholeSplit } from "@/components/preview/whole-split";
+import { fieldCatalog } from "@/lib/templates/lint-fields";
 import { CodeEditor } from "./code-editor";
 import { LintChecks } from "./lint-checks";
 import { MetadataForm } from "./metadata-form";
 import { suggestChoicesInPrompt } from "@/lib/templates/metrics";
-import type { ClassLabelColumn, CreateInput, StudioMetadata, PreviewRow, RestoreInput, SaveInput, SaveOutcome, StudioResult, StudioVersion } from "./studio-types";
+import type {
+  ClassLabelColumn,
+  CreateInput,
+  LoadedRows,
+  LoadRowsInput,
+  PreviewRow,
+  RestoreInput,
+  SaveInput,
+  SaveOutcome,
+  SiblingTemplate,
+  SplitInfo,
+  StudioMetadata,
+  StudioResult,
+  StudioVersion,
+} from "./studio-types";
+import { VersionDiff } from "./version-diff";
 import { VersionHistory } from "./version-history";
 import { SubmitForReviewButton, type SubmitForReview } from "@/components/review/submit-for-review-button";
 import "./studio.css";
@@ -28,34 +46,36 @@ const PREVIEW_LIMITS = { timeoutMs: 100 };
  * without it see `npm run bench:preview`).
  */
 
-const EMPTY_METADATA: StudioMetadata = { reference: "", originalTask: false, choicesInPrompt: false, metrics: [], languages: [] };
+const EMPTY_METADATA: StudioMetadata = { reference: "", originalTask: null, choicesInPrompt: null, metrics: [], languages: [] };
+
+interface CommonProps {
+  datasetId: string;
+  /** The first sample rows of the first split (the preview's rows until the author picks others). */
+  rows: PreviewRow[];
+  splits: SplitInfo[];
+  labelColumns: ClassLabelColumn[];
+  /** The dataset's Hugging Face features (for the field checks and completion); null when unknown. */
+  features: Record<string, unknown> | null;
+  /** The dataset's other templates, for the duplicate name/jinja checks. */
+  siblings: SiblingTemplate[];
+  onLoadRows(input: LoadRowsInput): Promise<StudioResult<LoadedRows>>;
+}
 
 type Props =
-  | {
+  | (CommonProps & {
       mode: "new";
-      datasetId: string;
-      rows: PreviewRow[];
-      labelColumns: ClassLabelColumn[];
-      /** The dataset's Hugging Face features (for the field checks); null when unknown. */
-      features: Record<string, unknown> | null;
-      seedBase: number;
       onCreate(input: CreateInput): Promise<StudioResult<{ templateId: string }>>;
-    }
-  | {
+    })
+  | (CommonProps & {
       mode: "edit";
       templateId: string;
       initialName: string;
       current: StudioVersion;
       versions: StudioVersion[];
-      rows: PreviewRow[];
-      labelColumns: ClassLabelColumn[];
-      /** The dataset's Hugging Face features (for the field checks); null when unknown. */
-      features: Record<string, unknown> | null;
-      seedBase: number;
       onSave(input: SaveInput): Promise<StudioResult<SaveOutcome>>;
       onRestore(input: RestoreInput): Promise<StudioResult<SaveOutcome>>;
       onSubmitForReview?: SubmitForReview;
-    };
+    });
 
 export function Studio(props: Props) {
   const router = useRouter();
@@ -68,7 +88,13 @@ export function Studio(props: Props) {
     setJinja(text);
     setRevision((r) => r + 1);
   };
-  const [answerChoices, setAnswerChoices] = useState(editing?.current.answerChoices ?? "");
+  const [answerChoices, setAnswerChoicesState] = useState(editing?.current.answerChoices ?? "");
+  const [choicesRevision, setChoicesRevision] = useState(0);
+  /** Replaces the answer choices from outside their editor (one click, restore, load). */
+  const setAnswerChoices = (text: string) => {
+    setAnswerChoicesState(text);
+    setChoicesRevision((r) => r + 1);
+  };
   const [message, setMessage] = useState("");
   const [metadata, setMetadata] = useState<StudioMetadata>(editing?.current.metadata ?? EMPTY_METADATA);
   const [metadataRevision, setMetadataRevision] = useState(0);
@@ -89,11 +115,36 @@ export function Studio(props: Props) {
   const [showWhitespace, setShowWhitespace] = useState(false);
   const changedAt = useRef(0);
   const [previewResults, setPreviewResults] = useState<PreviewResultForLint[] | null>(null);
+  const [rows, setRows] = useState<PreviewRow[]>(props.rows);
+  const [rowsNote, setRowsNote] = useState<string | null>(null);
+  const [loadingRows, setLoadingRows] = useState(false);
+  const [view, setView] = useState<"rows" | "split">("rows");
+  const [pendingRestore, setPendingRestore] = useState<number | null>(null);
+  const [compare, setCompare] = useState<{ older: number; newer: number } | null>(null);
 
-  const rowsJson = rowsJsonOf(props.rows);
+  const rowsJson = useMemo(() => rowsJsonOf(rows), [rows]);
+  const seeds = useMemo(() => rows.map((r) => r.index), [rows]);
+  const rowLabels = useMemo(() => rows.map((r) => r.label), [rows]);
+  // Completion and hover: the dataset's fields with an example value from the preview rows.
+  const fields = useMemo(() => fieldCatalog(props.features, rows.slice(0, 5).map((r) => safeParse(r.dataJson))), [props.features, rows]);
+
+  const loadRows = async (request: RowRequest) => {
+    setLoadingRows(true);
+    try {
+      const r = await props.onLoadRows({ datasetId: props.datasetId, split: request.split, offset: request.offset, limit: request.limit, indexes: request.indexes });
+      if (!r.ok) setRowsNote(`The rows could not be loaded: ${r.error.message}`);
+      else {
+        setRows(r.data.rows);
+        setRowsNote(`Showing ${request.description}.`);
+      }
+    } finally {
+      setLoadingRows(false);
+    }
+  };
+
   const onOutcome = useCallback(
     (o: PreviewOutcome) => {
-      const labels = props.rows.map((r) => r.label);
+      const labels = rowLabels;
       if (o.kind === "response") {
         if (!o.response.ok) {
           setPreviewStatus(`The preview failed: ${o.response.error}`);
@@ -113,7 +164,7 @@ export function Studio(props: Props) {
         setPreviewStatus(why);
       }
     },
-    [props.rows],
+    [rowLabels],
   );
   const preview = usePreviewRenderer(onOutcome);
 
@@ -122,23 +173,31 @@ export function Studio(props: Props) {
     preview.request({
       templates: [{ id: editing?.templateId ?? "new", name: name || "new template", jinja, answerChoices: answerChoices.trim() === "" ? null : answerChoices }],
       rows: rowsJson,
-      seedBase: props.seedBase,
+      seeds,
       limits: PREVIEW_LIMITS,
     });
     // name is not part of the rendered output; re-rendering on renames would be wasted work
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [jinja, answerChoices, rowsJson, props.seedBase]);
+  }, [jinja, answerChoices, rowsJson, seeds]);
 
   // Deferred: typing stays first; the checks follow as soon as React has time.
   const lintJinja = useDeferredValue(jinja);
   const lintChoices = useDeferredValue(answerChoices);
+  const lintName = useDeferredValue(name);
   const issues = useMemo(
-    () => lintTemplate({ jinja: lintJinja, answerChoices: lintChoices, features: props.features, previewResults, rowLabels: props.rows.map((r) => r.label) }),
-    [lintJinja, lintChoices, props.features, previewResults, props.rows],
+    () => lintTemplate({ jinja: lintJinja, answerChoices: lintChoices, features: props.features, previewResults, rowLabels, name: lintName, siblings: props.siblings }),
+    [lintJinja, lintChoices, props.features, previewResults, rowLabels, lintName, props.siblings],
   );
   const markers = useMemo(
     () => issues.flatMap((i) => (i.line ? [{ severity: i.severity, message: i.message, line: i.line, column: i.column ?? 1 }] : [])),
     [issues],
+  );
+
+  // The whole-split view re-renders its page when the text settles (deferred like the checks).
+  const wholeSplitTemplate = useMemo(
+    () => ({ id: editing?.templateId ?? "new", name: name || "new template", jinja: lintJinja, answerChoices: lintChoices.trim() === "" ? null : lintChoices }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [lintJinja, lintChoices],
   );
 
   const dirty =
@@ -153,22 +212,22 @@ export function Studio(props: Props) {
     if (draftChecked.current) return;
     draftChecked.current = true;
     const draft = loadDraft(window.localStorage, key);
-    const loaded = { name: editing?.initialName ?? "", jinja: editing?.current.jinja ?? "", answerChoices: editing?.current.answerChoices ?? "" };
+    const loaded = { name: editing?.initialName ?? "", jinja: editing?.current.jinja ?? "", answerChoices: editing?.current.answerChoices ?? "", metadata: editing?.current.metadata ?? EMPTY_METADATA };
     if (draft && draftDiffers(draft, loaded)) setOfferedDraft(draft);
     else if (draft) clearDraft(window.localStorage, key);
     // once, on mount
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  const hasUnsaved = dirty && (jinja !== "" || answerChoices !== "");
+  const hasUnsaved = dirty && (jinja !== "" || answerChoices !== "" || JSON.stringify(metadata) !== JSON.stringify(EMPTY_METADATA));
   useEffect(() => {
     // While a draft is on offer, do not overwrite it with the freshly loaded text.
     if (!hasUnsaved || offeredDraft) return;
     const t = window.setTimeout(
-      () => saveDraft(window.localStorage, key, { name, jinja, answerChoices, baseVersion, savedAt: new Date().toISOString() }),
+      () => saveDraft(window.localStorage, key, { name, jinja, answerChoices, baseVersion, savedAt: new Date().toISOString(), metadata }),
       300,
     );
     return () => window.clearTimeout(t);
-  }, [hasUnsaved, offeredDraft, key, name, jinja, answerChoices, baseVersion]);
+  }, [hasUnsaved, offeredDraft, key, name, jinja, answerChoices, baseVersion, metadata]);
   // Closing the tab with unsaved edits also asks first.
   useEffect(() => {
     if (!hasUnsaved) return;
@@ -222,8 +281,15 @@ export function Studio(props: Props) {
     }
   };
 
+  /** Restoring replaces the editor's text: with unsaved edits, ask first (they would be lost). */
+  const askRestore = (number: number) => {
+    if (dirty) setPendingRestore(number);
+    else void restore(number);
+  };
+
   const restore = async (number: number) => {
     if (props.mode !== "edit" || busy) return;
+    setPendingRestore(null);
     setBusy(true);
     setError(null);
     setNotice(null);
@@ -271,6 +337,7 @@ export function Studio(props: Props) {
                     replaceJinja(offeredDraft.jinja);
                     setAnswerChoices(offeredDraft.answerChoices);
                     setName(offeredDraft.name);
+                    if (offeredDraft.metadata) replaceMetadata(offeredDraft.metadata);
                     setOfferedDraft(null);
                   }}
                 >
@@ -298,21 +365,26 @@ export function Studio(props: Props) {
             <span className="label" id="template-label">
               Template <span className="muted small">(input ||| target)</span>
             </span>
-            <CodeEditor ariaLabel="Template" value={jinja} revision={revision} onChange={setJinja} height={300} markers={markers} />
-            <LintChecks issues={issues} />
+            <CodeEditor ariaLabel="Template" value={jinja} revision={revision} onChange={setJinja} height={300} markers={markers} fields={fields} />
+            <p className="muted small">
+              Ctrl+Space proposes the dataset&apos;s fields, filters and tests; hover a field for its type and an example. Tab leaves the editor (Ctrl+M
+              toggles).
+            </p>
+            <LintChecks
+              issues={issues}
+              onFix={(issue: LintIssue) => {
+                // The issue was found on the deferred text; apply it to what is in the editor now.
+                const fixed = applyLintFix(jinja, issue);
+                if (fixed !== null) replaceJinja(fixed);
+              }}
+            />
             {error?.fields?.jinja ? <p className="field-error">{error.fields.jinja}</p> : null}
           </div>
           <div className="field">
-            <label htmlFor="answer-choices">Answer choices</label>
-            <textarea
-              id="answer-choices"
-              className="mono"
-              rows={2}
-              value={answerChoices}
-              spellCheck={false}
-              placeholder="e.g. no ||| yes   (optional; a Jinja expression, choices separated by |||)"
-              onChange={(e) => setAnswerChoices(e.target.value)}
-            />
+            <span className="label">
+              Answer choices <span className="muted small">(optional; Jinja, choices separated by |||, e.g. no ||| yes)</span>
+            </span>
+            <CodeEditor ariaLabel="Answer choices" value={answerChoices} revision={choicesRevision} onChange={setAnswerChoicesState} height={56} fields={fields} compact />
             {props.labelColumns.length > 0 ? (
               <div className="studio-actions">
                 {props.labelColumns.map((c) => (
@@ -406,23 +478,72 @@ export function Studio(props: Props) {
         {props.mode === "edit" ? (
           <section className="card" aria-labelledby="history-heading">
             <h2 id="history-heading">History</h2>
-            <VersionHistory versions={props.versions} latest={Math.max(...props.versions.map((v) => v.number))} busy={busy} onRestore={(n) => void restore(n)} />
+            {pendingRestore !== null ? (
+              <div className="alert alert-info" role="alertdialog" aria-labelledby="restore-question" data-testid="restore-confirm">
+                <p id="restore-question">
+                  You have unsaved edits. Restoring version {pendingRestore} replaces them in the editor (Ctrl+Z brings them back until you leave).
+                </p>
+                <div className="studio-actions">
+                  <button type="button" className="small" onClick={() => void restore(pendingRestore)} autoFocus>
+                    Restore version {pendingRestore} anyway
+                  </button>
+                  <button type="button" className="secondary small" onClick={() => setPendingRestore(null)}>
+                    Keep my edits
+                  </button>
+                </div>
+              </div>
+            ) : null}
+            <VersionHistory
+              versions={props.versions}
+              latest={Math.max(...props.versions.map((v) => v.number))}
+              busy={busy}
+              onRestore={askRestore}
+              onCompare={(older, newer) => setCompare({ older, newer })}
+            />
+            {compare ? <VersionDiff versions={props.versions} rows={rows} older={compare.older} newer={compare.newer} /> : null}
           </section>
         ) : null}
       </div>
       <section className="card studio-preview" aria-labelledby="preview-heading" aria-busy={examples === null}>
         <h2 id="preview-heading">Preview</h2>
-        <div className="preview-toolbar">
-          <p className="muted small" data-testid="preview-status" aria-live="polite">
-            {previewStatus}
-          </p>
+        <div className="preview-tabs" role="group" aria-label="Preview view">
+          <button type="button" className={view === "rows" ? "small" : "secondary small"} aria-pressed={view === "rows"} onClick={() => setView("rows")}>
+            Sample rows
+          </button>
+          <button type="button" className={view === "split" ? "small" : "secondary small"} aria-pressed={view === "split"} onClick={() => setView("split")}>
+            Whole split
+          </button>
           <label className="small">
             <input type="checkbox" checked={showWhitespace} onChange={(e) => setShowWhitespace(e.target.checked)} /> Show whitespace
           </label>
         </div>
-        {examples ? <PreviewExamples examples={examples} showWhitespace={showWhitespace} /> : null}
+        <div hidden={view !== "rows"}>
+          <PreviewControls splits={props.splits} busy={loadingRows} onApply={(r) => void loadRows(r)} />
+          <p className="muted small" data-testid="preview-status" aria-live="polite">
+            {rowsNote ? `${rowsNote} ` : ""}
+            {previewStatus}
+          </p>
+          {examples ? <PreviewExamples examples={examples} showWhitespace={showWhitespace} /> : null}
+        </div>
+        {view === "split" ? (
+          <WholeSplit
+            datasetId={props.datasetId}
+            splits={props.splits}
+            template={wholeSplitTemplate}
+            showWhitespace={showWhitespace}
+            onLoadRows={props.onLoadRows}
+          />
+        ) : null}
         <div ref={preview.containerRef} className="preview-sandbox-host" />
       </section>
     </div>
   );
+}
+
+function safeParse(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
 }

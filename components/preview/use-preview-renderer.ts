@@ -1,12 +1,10 @@
 "use client";
-import { useEffect, useRef } from "react";
-import { PreviewScheduler, type PreviewOutcome, type RenderPayload } from "@/lib/preview/preview-scheduler";
+import { useCallback, useEffect, useRef } from "react";
+import { PreviewScheduler, watchdogMs, type PreviewOutcome, type RenderPayload } from "@/lib/preview/preview-scheduler";
 import { parseSandboxMessage, sandboxDocument, SANDBOX_ATTRIBUTE } from "@/lib/preview/sandbox-document";
 import type { RenderResponse } from "@/lib/render/worker";
 
 export const WORKER_URL = "/preview/render-worker.js";
-/** Past this, the worker is presumed stuck and the sandbox is restarted (the engine's own limit is tighter). */
-const STUCK_AFTER_MS = 1000;
 
 /**
  * Runs the preview's renders in a Web Worker inside a sandboxed iframe (opaque origin) that this
@@ -50,7 +48,9 @@ export function usePreviewRenderer(onOutcome: (outcome: PreviewOutcome) => void)
         now: () => performance.now(),
       },
       (o) => outcomeRef.current(o),
-      STUCK_AFTER_MS,
+      // Past this the worker is presumed stuck and the sandbox restarted; it grows with the rows
+      // (the engine's own time limit applies per row, so 50 rows may rightly take 50 × the limit).
+      (payload) => watchdogMs(payload),
     );
     schedulerRef.current = scheduler;
 
@@ -83,6 +83,6 @@ export function usePreviewRenderer(onOutcome: (outcome: PreviewOutcome) => void)
     };
   }, []);
 
-  const request = (payload: RenderPayload) => schedulerRef.current?.request(payload);
+  const request = useCallback((payload: RenderPayload) => schedulerRef.current?.request(payload), []);
   return { containerRef, request };
 }

@@ -11,8 +11,9 @@ import { PROMPTSOURCE_METRICS } from "@/lib/templates/metrics";
 /** PromptSource metadata as the studio edits it: only PromptSource's metrics and ISO 639-1 codes. */
 export const templateMetadataInputSchema = z.object({
   reference: z.string().max(5_000),
-  originalTask: z.boolean(),
-  choicesInPrompt: z.boolean(),
+  // null is "not set" (PromptSource's YAML then has no value), distinct from false.
+  originalTask: z.boolean().nullable(),
+  choicesInPrompt: z.boolean().nullable(),
   metrics: z
     .array(
       z

@@ -55,6 +55,11 @@ const rows: Row[] = [
   ["owner archives own template", alice, "template.archive", tpl("draft"), true],
   ["another contributor cannot archive", bob, "template.archive", tpl("approved"), false],
   ["an admin archives", ada, "template.archive", tpl("approved"), true],
+  ["nobody archives twice", alice, "template.archive", tpl("archived"), false],
+  ["owner unarchives own template", alice, "template.unarchive", tpl("archived"), true],
+  ["another contributor cannot unarchive", bob, "template.unarchive", tpl("archived"), false],
+  ["an admin unarchives", ada, "template.unarchive", tpl("archived"), true],
+  ["a template that is not archived cannot be unarchived", alice, "template.unarchive", tpl("draft"), false],
   // reviewing
   ["contributor cannot review", bob, "template.review", tpl("in_review"), false],
   ["reviewer reviews others' templates in review", rita, "template.review", tpl("in_review"), true],

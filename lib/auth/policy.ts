@@ -81,6 +81,7 @@ export const ACTIONS = [
   "pool.import",
   "release.publish",
   "export.job",
+  "template.unarchive",
   "user.list",
   "user.manage",
   "account.register",
@@ -98,6 +99,7 @@ const NEEDS_RESOURCE: ReadonlySet<Action> = new Set<Action>([
   "template.review",
   "template.archive",
   "review.comment",
+  "template.unarchive",
   "user.manage",
   "dataset.import",
 ]);
@@ -223,6 +225,12 @@ export function can(actorOrNull: Actor | null | undefined, action: Action, resou
     case "template.archive": {
       const t = asTemplate(resource);
       if (!t || actor === null || t.status === "archived") return false;
+      return t.createdById === actor.id || atLeast(actor, "admin");
+    }
+
+    case "template.unarchive": {
+      const t = asTemplate(resource);
+      if (!t || actor === null || t.status !== "archived") return false;
       return t.createdById === actor.id || atLeast(actor, "admin");
     }
   }

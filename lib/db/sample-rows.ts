@@ -208,3 +208,18 @@ export async function importSampleRows(input: ImportRowsInput): Promise<ImportRo
     throw error;
   }
 }
+
+/**
+ * The rows of one split with the given indexes (the studio's "pick rows" and random samples), in
+ * the order asked; indexes the split does not have are left out.
+ */
+export async function listSampleRowsByIndex(datasetId: string, split: string, indexes: number[]): Promise<SampleRowDTO[]> {
+  const wanted = parseOrThrow(z.array(z.number().int().min(0)).max(MAX_PAGE_SIZE), indexes);
+  if (wanted.length === 0) return [];
+  const rows = await getDb().sampleRow.findMany({
+    where: { datasetId, split: parseOrThrow(splitSchema, split), index: { in: [...new Set(wanted)] } },
+    select: { split: true, index: true, dataJson: true },
+  });
+  const byIndex = new Map(rows.map((r) => [r.index, r]));
+  return wanted.flatMap((i) => (byIndex.has(i) ? [byIndex.get(i)!] : []));
+}

@@ -222,3 +222,36 @@ export async function renameTemplate(templateId: string, name: string, actorId: 
   }
   return (await getTemplate(templateId))!;
 }
+
+export interface TemplateSourceSummary {
+  id: string;
+  name: string;
+  status: TemplateStatus;
+  createdById: string;
+  poolVersion: number | null;
+  /** the latest version's jinja */
+  jinja: string;
+}
+
+/**
+ * The dataset's templates that are not archived, with their latest jinja (the studio checks a new
+ * name or jinja against them). Callers filter by what the user may read.
+ */
+export async function listTemplateSources(datasetId: string): Promise<TemplateSourceSummary[]> {
+  const db = getDb();
+  const templates = await db.template.findMany({
+    where: { datasetId, status: { not: "archived" } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, status: true, createdById: true, poolVersion: true, latestVersion: true },
+  });
+  if (templates.length === 0) return [];
+  const versions = await db.templateVersion.findMany({
+    where: { OR: templates.map((t) => ({ templateId: t.id, number: t.latestVersion })) },
+    select: { templateId: true, jinja: true },
+  });
+  const jinjaOf = new Map(versions.map((v) => [v.templateId, v.jinja]));
+  return templates.map((t) => {
+    const status = templateStatusSchema.safeParse(t.status);
+    return { id: t.id, name: t.name, status: status.success ? status.data : "draft", createdById: t.createdById, poolVersion: t.poolVersion, jinja: jinjaOf.get(t.id) ?? "" };
+  });
+}

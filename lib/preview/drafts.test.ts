@@ -53,4 +53,20 @@ describe("drafts", () => {
     expect(draftDiffers(draft, { name: "n", jinja: "{{a}} ||| b", answerChoices: "x ||| y" })).toBe(false);
     expect(draftDiffers(draft, { name: "n", jinja: "{{a}}", answerChoices: "x ||| y" })).toBe(true);
   });
+
+  it("keeps the metadata, unset flags included, and offers a draft whose metadata alone changed", () => {
+    const s = memoryStorage();
+    const metadata = { reference: "r", originalTask: null, choicesInPrompt: true, metrics: ["Accuracy"], languages: ["en"] };
+    saveDraft(s, "k", { ...draft, metadata });
+    expect(loadDraft(s, "k")).toEqual({ ...draft, metadata });
+    const loaded = { name: "n", jinja: "{{a}} ||| b", answerChoices: "x ||| y" };
+    expect(draftDiffers({ ...draft, metadata }, { ...loaded, metadata })).toBe(false);
+    expect(draftDiffers({ ...draft, metadata }, { ...loaded, metadata: { ...metadata, originalTask: false } })).toBe(true);
+  });
+
+  it("reads a draft with malformed metadata as one without", () => {
+    const s = memoryStorage();
+    s.map.set("k", JSON.stringify({ ...draft, metadata: { reference: 1 } }));
+    expect(loadDraft(s, "k")).toEqual(draft);
+  });
 });

@@ -10,6 +10,32 @@ export interface Draft {
   /** The version the edits started from (0 for a template not saved yet). */
   baseVersion: number;
   savedAt: string;
+  /** The metadata form as it was (drafts written before metadata was kept have none). */
+  metadata?: DraftMetadata;
+}
+
+/** PromptSource's metadata as the studio edits it; null booleans are "not set". */
+export interface DraftMetadata {
+  reference: string;
+  originalTask: boolean | null;
+  choicesInPrompt: boolean | null;
+  metrics: string[];
+  languages: string[];
+}
+
+function parseMetadata(v: unknown): DraftMetadata | undefined {
+  if (typeof v !== "object" || v === null) return undefined;
+  const m = v as Record<string, unknown>;
+  const flag = (x: unknown) => x === null || typeof x === "boolean";
+  const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === "string");
+  if (typeof m.reference !== "string" || !flag(m.originalTask) || !flag(m.choicesInPrompt) || !strings(m.metrics) || !strings(m.languages)) return undefined;
+  return {
+    reference: m.reference,
+    originalTask: m.originalTask as boolean | null,
+    choicesInPrompt: m.choicesInPrompt as boolean | null,
+    metrics: m.metrics,
+    languages: m.languages,
+  };
 }
 
 export interface DraftStorage {
@@ -49,7 +75,8 @@ export function loadDraft(storage: DraftStorage, key: string): Draft | null {
       Number.isInteger(d.baseVersion) &&
       typeof d.savedAt === "string"
     ) {
-      return { name: d.name, jinja: d.jinja, answerChoices: d.answerChoices, baseVersion: d.baseVersion, savedAt: d.savedAt };
+      const metadata = parseMetadata(d.metadata);
+      return { name: d.name, jinja: d.jinja, answerChoices: d.answerChoices, baseVersion: d.baseVersion, savedAt: d.savedAt, ...(metadata ? { metadata } : {}) };
     }
   } catch {
     // not ours or corrupted: treated as no draft
@@ -66,6 +93,7 @@ export function clearDraft(storage: DraftStorage, key: string): void {
 }
 
 /** A draft is worth offering only when it differs from what the page opened with. */
-export function draftDiffers(draft: Draft, loaded: { name: string; jinja: string; answerChoices: string }): boolean {
-  return draft.jinja !== loaded.jinja || draft.answerChoices !== loaded.answerChoices || draft.name !== loaded.name;
+export function draftDiffers(draft: Draft, loaded: { name: string; jinja: string; answerChoices: string; metadata?: DraftMetadata }): boolean {
+  const metadataDiffers = draft.metadata !== undefined && loaded.metadata !== undefined && JSON.stringify(draft.metadata) !== JSON.stringify(loaded.metadata);
+  return draft.jinja !== loaded.jinja || draft.answerChoices !== loaded.answerChoices || draft.name !== loaded.name || metadataDiffers;
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { RenderRequest } from "@/lib/render/worker";
-import { PreviewScheduler, type PreviewOutcome, type RenderPayload } from "./preview-scheduler";
+import { PreviewScheduler, watchdogMs, WATCHDOG_SLACK_MS, type PreviewOutcome, type RenderPayload } from "./preview-scheduler";
 
 /** A host with a manual clock: timers fire only when the test advances time. */
-function setup(timeoutMs = 1000) {
+function setup(timeoutMs: number | ((p: RenderPayload) => number) = 1000) {
   let clock = 0;
   const timers = new Map<number, { at: number; fn: () => void }>();
   let timerId = 0;
@@ -110,5 +110,21 @@ describe("PreviewScheduler", () => {
     expect(outcomes).toEqual([{ kind: "sandbox-error", payload: payload("a"), message: "worker crashed" }]);
     expect(restarts()).toBe(1);
     expect(scheduler.busy).toBe(false);
+  });
+
+  it("scales the watchdog with the rows and templates of each request", () => {
+    const small: RenderPayload = { templates: [{ id: "t", name: "t", jinja: "x", answerChoices: null }], rows: "[{},{}]", limits: { timeoutMs: 100 } };
+    expect(watchdogMs(small)).toBe(WATCHDOG_SLACK_MS + 2 * 100);
+    const big: RenderPayload = { ...small, templates: [small.templates[0], small.templates[0]], rows: "[]", seeds: Array.from({ length: 50 }, (_, i) => i) };
+    expect(watchdogMs(big)).toBe(WATCHDOG_SLACK_MS + 50 * 2 * 100);
+
+    const { scheduler, outcomes, advance, restarts } = setup(watchdogMs);
+    scheduler.ready();
+    scheduler.request(big);
+    advance(WATCHDOG_SLACK_MS + 2 * 100 + 1); // a small request would have timed out by now
+    expect(restarts()).toBe(0);
+    advance(50 * 2 * 100);
+    expect(restarts()).toBe(1);
+    expect(outcomes.map((o) => o.kind)).toEqual(["timeout"]);
   });
 });

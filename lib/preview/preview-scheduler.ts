@@ -2,7 +2,7 @@
  * Sends the live preview's render requests to the sandboxed worker, one at a time, newest wins.
  * While a request is out, a newer one waits (replacing any older waiting one), so typing never
  * queues stale work. The engine stops runaway templates itself (tight preview limits); if the
- * worker still does not answer within `timeoutMs` it is presumed stuck: the host restarts the
+ * worker still does not answer within `timeoutMs` (see watchdogMs) it is presumed stuck: the host restarts the
  * sandbox (which terminates the worker) and the outcome says so. Pure: the host supplies the
  * sandbox and the timers, so the logic is unit-tested without a browser.
  */
@@ -25,6 +25,29 @@ export interface PreviewHost {
   now(): number;
 }
 
+/** Time the engine may legitimately spend beyond its per-row limits (messaging, parsing, paint). */
+export const WATCHDOG_SLACK_MS = 1000;
+
+/**
+ * How long to wait for an answer before presuming the worker stuck: the engine's own time limit
+ * applies per template and row, so a request of many rows may rightly take rows × templates × limit;
+ * a fixed watchdog would restart a healthy worker rendering a long page of rows.
+ */
+export function watchdogMs(payload: RenderPayload, defaultRowLimitMs = 1000): number {
+  const rows = payload.seeds?.length ?? countRows(payload.rows);
+  const perRow = payload.limits?.timeoutMs ?? defaultRowLimitMs;
+  return WATCHDOG_SLACK_MS + Math.max(1, rows) * Math.max(1, payload.templates.length) * perRow;
+}
+
+function countRows(rowsJson: string): number {
+  try {
+    const rows: unknown = JSON.parse(rowsJson);
+    return Array.isArray(rows) ? rows.length : 1;
+  } catch {
+    return 1;
+  }
+}
+
 export class PreviewScheduler {
   private isReady = false;
   private nextId = 1;
@@ -34,7 +57,7 @@ export class PreviewScheduler {
   constructor(
     private readonly host: PreviewHost,
     private readonly onOutcome: (outcome: PreviewOutcome) => void,
-    private readonly timeoutMs = 1000,
+    private readonly timeoutMs: number | ((payload: RenderPayload) => number) = 1000,
   ) {}
 
   /** The sandbox is up (first start or after a restart). */
@@ -78,7 +101,8 @@ export class PreviewScheduler {
     this.waiting = null;
     const id = this.nextId++;
     const started = this.host.now();
-    const timer = this.host.setTimer(() => this.timedOut(id), this.timeoutMs);
+    const ms = typeof this.timeoutMs === "number" ? this.timeoutMs : this.timeoutMs(payload);
+    const timer = this.host.setTimer(() => this.timedOut(id), ms);
     this.inFlight = { id, payload, timer, started };
     this.host.send({ id, ...payload });
   }

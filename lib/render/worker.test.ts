@@ -32,6 +32,17 @@ describe("handleRenderMessage", () => {
     expect(res.results[3].parts).toEqual(["a"]);
   });
 
+  it("seeds each row with its own seed when seeds are given (rows picked out of order)", () => {
+    const res = handleRenderMessage({
+      id: 8,
+      templates: [{ id: "t2", name: "choice", jinja: "{{ ['a', 'b', 'c', 'd'] | choice }}", answerChoices: null }],
+      rows: "[{}, {}]",
+      seedBase: 0,
+      seeds: [1001, 1000],
+    });
+    expect(res.ok && res.results.map((r) => r.parts)).toEqual([["a"], ["d"]]);
+  });
+
   it("returns a record error for a failing template and applies the limits given", () => {
     const res = handleRenderMessage({
       id: "x",
@@ -57,6 +68,8 @@ describe("handleRenderMessage", () => {
     [{ id: 1, templates: [rte], rows: "[1]" }, "rows[0] must be a JSON object"],
     [{ id: 1, templates: [rte], rows: [{}] }, "rows must be the JSON text"],
     [{ id: 1, templates: [rte], rows: "[]", seedBase: 0.5 }, "seedBase must be an integer"],
+    [{ id: 1, templates: [rte], rows: "[]", seeds: [0.5] }, "seeds must be an array of integers"],
+    [{ id: 1, templates: [rte], rows: "[{}]", seeds: [1, 2] }, "seeds must have one seed per row"],
     [{ id: 1, templates: [rte], rows: "[]", limits: { maxSteps: -1 } }, "limits.maxSteps must be a positive number"],
   ])("rejects a malformed request %j", (msg, error) => {
     const res = handleRenderMessage(msg);

@@ -3,7 +3,9 @@
  * API, off the page's thread (and, per the style guide, inside a sandboxed iframe's worker).
  *
  * Protocol (one response per request, same `id`):
- *   request  { id, templates: TemplateSource[], rows: string, seedBase?: number, limits?: Partial<RenderLimits> }
+ *   request  { id, templates: TemplateSource[], rows: string, seedBase?: number, seeds?: number[], limits?: Partial<RenderLimits> }
+ *            row i is seeded with seeds[i] when given (rows picked out of order: the seed is the
+ *            row's index in its split, P3's convention), else with seedBase + i.
  *            `rows` is the JSON text of an array of row objects: structured cloning would lose
  *            Python's int/float distinction (3 vs 3.0), parsePyJson keeps it.
  *   response { id, ok: true, results: RenderResult[] }   in template order, then row order
@@ -19,6 +21,7 @@ export interface RenderRequest {
   templates: TemplateSource[];
   rows: string;
   seedBase?: number;
+  seeds?: number[];
   limits?: Partial<RenderLimits>;
 }
 
@@ -74,6 +77,10 @@ export function handleRenderMessage(data: unknown): RenderResponse {
   }
   const seedBase = msg.seedBase ?? 0;
   if (typeof seedBase !== "number" || !Number.isSafeInteger(seedBase)) return fail("seedBase must be an integer");
+  const seeds = msg.seeds;
+  if (seeds !== undefined && (!Array.isArray(seeds) || !seeds.every((x) => typeof x === "number" && Number.isSafeInteger(x)))) {
+    return fail("seeds must be an array of integers");
+  }
   const limits: Partial<RenderLimits> = {};
   if (msg.limits !== undefined) {
     if (typeof msg.limits !== "object" || msg.limits === null) return fail("limits must be an object");
@@ -93,12 +100,14 @@ export function handleRenderMessage(data: unknown): RenderResponse {
   }
   if (!Array.isArray(rows)) return fail("rows must be a JSON array of objects");
   for (const [i, r] of rows.entries()) if (!(r instanceof PyDict)) return fail(`rows[${i}] must be a JSON object`);
+  if (seeds !== undefined && seeds.length !== rows.length) return fail("seeds must have one seed per row");
 
   const results: RenderResult[] = [];
   for (const source of sources) {
     const t = prepared(source);
     (rows as PyDict[]).forEach((row, rowIndex) => {
-      const r = applyTemplate(t, row, { seed: seedBase + rowIndex, limits });
+      const seed = seeds !== undefined ? (seeds as number[])[rowIndex] : seedBase + rowIndex;
+      const r = applyTemplate(t, row, { seed, limits });
       results.push({ templateId: source.id, rowIndex, parts: r.parts, answerChoices: r.answerChoices, error: r.error });
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestName, lintTemplate, type LintInput } from "./lint";
+import { applyLintFix, closestName, lintTemplate, type LintInput } from "./lint";
 
 const squadFeatures = {
   id: { dtype: "string", _type: "Value" },
@@ -110,5 +110,37 @@ describe("lintTemplate", () => {
     expect(closestName("premis", ["premise", "hypothesis"])).toBe("premise");
     expect(closestName("Label", ["label"])).toBe("label");
     expect(closestName("xyz", ["premise"])).toBeNull();
+  });
+});
+
+describe("duplicates", () => {
+  const siblings = [
+    { name: "Yes or no", jinja: "{{ question }} ||| {{ answer_choices[label] }}" },
+    { name: "Someone's draft", jinja: null },
+  ];
+  it.each([
+    ["a name taken by another template", { name: "Yes or no", jinja: "{{ question }} ||| a" }, ["duplicate-name"]],
+    ["a name taken, surrounding spaces ignored", { name: " Someone's draft ", jinja: "{{ question }} ||| a" }, ["duplicate-name"]],
+    ["the same jinja as another template", { name: "Mine", jinja: "{{ question }} ||| {{ answer_choices[label] }}\n", answerChoices: "no ||| yes" }, ["duplicate-jinja"]],
+    ["a fresh name and jinja", { name: "Mine", jinja: "{{ question }} ||| b" }, []],
+  ])("%s", (_label, input, expected) => {
+    expect(lintTemplate({ ...input, features: squadFeatures, siblings }).map((i) => i.code)).toEqual(expected);
+  });
+  it("names the template with the same jinja", () => {
+    const [issue] = lintTemplate({ name: "Mine", jinja: "{{ question }} ||| {{ answer_choices[label] }}", answerChoices: "a ||| b", siblings });
+    expect(issue.message).toBe('The template "Yes or no" of this dataset has the same jinja.');
+  });
+});
+
+describe("applyLintFix", () => {
+  it("replaces the misspelt field where the issue points", () => {
+    const jinja = "Q: {{ questoin }}\n{{ answers . txt[0] }} ||| {{ questoin }}";
+    const all = lintTemplate({ jinja, features: squadFeatures });
+    const issues = [all.find((i) => i.code === "unknown-field")!, all.find((i) => i.code === "unknown-subfield")!];
+    expect(issues.map((i) => i.fix)).toEqual([{ from: "questoin", to: "question" }, { from: "answers.txt", to: "answers.text" }]);
+    const once = applyLintFix(jinja, issues[0]);
+    expect(once).toBe("Q: {{ question }}\n{{ answers . txt[0] }} ||| {{ questoin }}");
+    expect(applyLintFix(jinja, issues[1])).toBe("Q: {{ questoin }}\n{{ answers.text[0] }} ||| {{ questoin }}");
+    expect(applyLintFix("{{ other }}", issues[0])).toBeNull();
   });
 });

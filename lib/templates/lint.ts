@@ -19,10 +19,14 @@ export interface LintIssue {
     | "answer-choices-undefined"
     | "row-error"
     | "row-empty"
-    | "target-not-in-choices";
+    | "target-not-in-choices"
+    | "duplicate-name"
+    | "duplicate-jinja";
   message: string;
   line?: number;
   column?: number;
+  /** A one-click fix: replace `from` at line/column with `to` (e.g. the field the author meant). */
+  fix?: { from: string; to: string };
 }
 
 export interface PreviewResultForLint {
@@ -39,6 +43,31 @@ export interface LintInput {
   previewResults?: PreviewResultForLint[] | null;
   /** How the preview names its rows (e.g. "train row 0"), index-aligned with previewResults. */
   rowLabels?: string[];
+  /** The template's name, checked against the other templates of the dataset. */
+  name?: string;
+  /** The dataset's other templates (not archived): names, and jinja where this user may read it. */
+  siblings?: readonly SiblingTemplate[];
+}
+
+export interface SiblingTemplate {
+  name: string;
+  /** null when the template is not readable by this user (a private draft of someone else). */
+  jinja: string | null;
+}
+
+/** Names are unique per dataset (the server refuses a clash); the same jinja twice is a wasted prompt. */
+function duplicateIssues(name: string | undefined, jinja: string, siblings: readonly SiblingTemplate[]): LintIssue[] {
+  const issues: LintIssue[] = [];
+  const trimmed = name?.trim() ?? "";
+  if (trimmed && siblings.some((s) => s.name === trimmed)) {
+    issues.push({ severity: "error", code: "duplicate-name", message: `Another template of this dataset is already named "${trimmed}": choose another name.` });
+  }
+  const normalized = jinja.trim();
+  const same = normalized ? siblings.find((s) => s.jinja !== null && s.jinja.trim() === normalized) : undefined;
+  if (same) {
+    issues.push({ severity: "warning", code: "duplicate-jinja", message: `The template "${same.name}" of this dataset has the same jinja.` });
+  }
+  return issues;
 }
 
 type FeatureShape =
@@ -138,6 +167,7 @@ function fieldIssues(source: string, variables: string[], features: Record<strin
           ? `Unknown field "${root}": did you mean "${suggestion}"?`
           : `Unknown field "${root}": the dataset has no such field.${known}`,
         ...locate(source, root),
+        ...(suggestion ? { fix: { from: root, to: suggestion } } : {}),
       });
       reported.add(root);
       continue;
@@ -162,6 +192,7 @@ function fieldIssues(source: string, variables: string[], features: Record<strin
           ? `"${parent}" has no field "${seg}": did you mean "${parent}.${suggestion}"?`
           : `"${parent}" has no field "${seg}". Its fields are: ${names.join(", ")}.`,
         ...locate(source, segments.slice(0, i + 1).join(".")),
+        ...(suggestion ? { fix: { from: segments.slice(0, i + 1).join("."), to: `${parent}.${suggestion}` } } : {}),
       });
       reported.add(segments.slice(0, i + 1).join("."));
       break;
@@ -260,11 +291,26 @@ export function lintTemplate(input: LintInput): LintIssue[] {
         message: `The answer choices do not parse: ${choices.error.message}`,
       });
     } else if (features) {
-      for (const issue of fieldIssues(choicesSource, choices.variables, features)) {
+      for (const { fix: _fix, line: _line, column: _column, ...issue } of fieldIssues(choicesSource, choices.variables, features)) {
         issues.push({ severity: issue.severity, code: issue.code, message: `In the answer choices: ${issue.message}` });
       }
     }
   }
   if (input.previewResults?.length) issues.push(...previewIssues(input.previewResults, input.rowLabels));
+  if (input.siblings?.length) issues.push(...duplicateIssues(input.name, input.jinja, input.siblings));
   return issues;
+}
+
+/**
+ * Applies an issue's fix to the text: replaces the name found at the issue's line/column (a dotted
+ * path may be written with spaces around its dots). Returns null when the text no longer has it there.
+ */
+export function applyLintFix(source: string, issue: Pick<LintIssue, "line" | "column" | "fix">): string | null {
+  if (!issue.fix || !issue.line || !issue.column) return null;
+  const lines = source.split("\n");
+  const offset = lines.slice(0, issue.line - 1).reduce((n, l) => n + l.length + 1, 0) + issue.column - 1;
+  const pattern = new RegExp(`^${issue.fix.from.split(".").map(escapeRegExp).join("\\s*\\.\\s*")}(?!\\w)`);
+  const m = pattern.exec(source.slice(offset));
+  if (!m) return null;
+  return source.slice(0, offset) + issue.fix.to + source.slice(offset + m[0].length);
 }

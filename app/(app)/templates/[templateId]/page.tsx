@@ -9,7 +9,9 @@ import { TemplateMetadata, TemplateSource } from "@/components/templates/templat
 import { VersionList } from "@/components/templates/version-list";
 import { can, type Resource } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
-import { getTemplate, listVersions, type TemplateDetail } from "@/lib/db";
+import { TemplateOperations } from "@/components/editor/template-operations";
+import { getTemplate, listTemplateSources, listVersions, type TemplateDetail } from "@/lib/db";
+import { archiveTemplate, duplicateTemplate, renameTemplateAction, unarchiveTemplate } from "./edit/actions";
 import { renderExamples } from "./render-examples";
 
 export const dynamic = "force-dynamic";
@@ -48,6 +50,15 @@ export default async function TemplatePage({ params, searchParams }: Props) {
   const fallback = seesDrafts ? template.current : (versions.find((v) => v.number === template.poolVersion) ?? template.current);
   const version = versions.find((v) => v.number === requested) ?? fallback;
   const examples = await renderExamples(template, version);
+  const resource = asResource(template);
+  const operations = {
+    rename: can(user, "template.edit", resource),
+    duplicate: can(user, "template.create"),
+    archive: can(user, "template.archive", resource),
+    unarchive: can(user, "template.unarchive", resource),
+  };
+  const showOperations = Object.values(operations).some(Boolean);
+  const takenNames = showOperations ? (await listTemplateSources(template.datasetId)).filter((t) => t.id !== template.id).map((t) => t.name) : [];
 
   return (
     <>
@@ -96,6 +107,22 @@ export default async function TemplatePage({ params, searchParams }: Props) {
             <h2>Metadata</h2>
             <TemplateMetadata version={version} />
           </section>
+          {showOperations ? (
+            <section className="card" aria-labelledby="operations-heading">
+              <h2 id="operations-heading">Manage</h2>
+              <TemplateOperations
+                templateId={template.id}
+                name={template.name}
+                archived={template.status === "archived"}
+                takenNames={takenNames}
+                can={operations}
+                onRename={renameTemplateAction}
+                onDuplicate={duplicateTemplate}
+                onArchive={archiveTemplate}
+                onUnarchive={unarchiveTemplate}
+              />
+            </section>
+          ) : null}
           <section className="card">
             <h2>Versions</h2>
             <VersionList

@@ -1,9 +1,16 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { LoadedRows } from "@/components/editor/studio-types";
 import { createTemplateInputSchema } from "@/lib/api/template-input";
-import { createTemplate } from "@/lib/db";
+import { createTemplate, getDataset, listSampleRows, listSampleRowsByIndex } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { defineAction } from "@/lib/http/action-client";
+import { PREVIEW_ROW_COUNT, toPreviewRow } from "./preview-rows";
 import { versionMetadataOf } from "./studio-metadata";
+
+/** Most rows one preview request may load (a page of the whole-split view or a pick of rows). */
+const MAX_STUDIO_ROWS = 50;
 
 // The same schema as POST /api/v1/templates.
 const createInput = createTemplateInputSchema;
@@ -18,4 +25,25 @@ export const createTemplateFromStudio = defineAction({ action: "template.create"
   });
   revalidatePath(`/datasets/${input.datasetId}`);
   return { templateId: template.id };
+});
+
+const loadRowsInput = z
+  .object({
+    datasetId: z.string().min(1).max(100),
+    split: z.string().min(1).max(100),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(MAX_STUDIO_ROWS).optional(),
+    indexes: z.array(z.number().int().min(0)).max(MAX_STUDIO_ROWS).optional(),
+  })
+  .refine((i) => i.indexes === undefined || (i.offset === undefined && i.limit === undefined), "Give indexes or a page, not both");
+
+/** Sample rows for the studio's preview: a page of a split, or chosen rows (sample rows are public). */
+export const loadStudioRows = defineAction({ action: "dataset.read", input: loadRowsInput }, async ({ input }) => {
+  const dataset = await getDataset(input.datasetId);
+  const split = dataset?.splits.find((s) => s.name === input.split);
+  if (!dataset || !split) throw new AppError("NOT_FOUND", "No such dataset split");
+  const rows = input.indexes
+    ? await listSampleRowsByIndex(dataset.id, split.name, input.indexes)
+    : (await listSampleRows(dataset.id, { split: split.name, offset: input.offset ?? 0, limit: input.limit ?? PREVIEW_ROW_COUNT })).rows;
+  return { rows: rows.map(toPreviewRow), total: split.rowCount } satisfies LoadedRows;
 });

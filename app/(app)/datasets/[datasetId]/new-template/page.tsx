@@ -6,8 +6,8 @@ import { Studio } from "@/components/editor/studio";
 import { can } from "@/lib/auth/policy";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDataset } from "@/lib/db";
-import { createTemplateFromStudio } from "./actions";
-import { classLabelColumns, featuresRecord, loadPreviewRows } from "./preview-rows";
+import { createTemplateFromStudio, loadStudioRows } from "./actions";
+import { classLabelColumns, featuresRecord, loadPreviewRows, loadSiblings } from "./preview-rows";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +20,7 @@ export default async function NewTemplatePage({ params }: Props) {
   const user = await requirePageUser(`/datasets/${datasetId}/new-template`);
   const dataset = await getDataset(datasetId);
   if (!dataset || !can(user, "template.create")) notFound();
-  const { rows, seedBase } = await loadPreviewRows(dataset);
+  const [{ rows }, siblings] = await Promise.all([loadPreviewRows(dataset), loadSiblings(user, dataset.id, null)]);
   return (
     <>
       <div className="page-header">
@@ -30,8 +30,17 @@ export default async function NewTemplatePage({ params }: Props) {
         <h1>New template</h1>
         <p className="lead">Write the prompt as Jinja: the input, then ||| and the target. The preview renders the first sample rows as you type.</p>
       </div>
-      <Studio mode="new" datasetId={dataset.id} rows={rows} labelColumns={classLabelColumns(dataset)}
-        features={featuresRecord(dataset)} seedBase={seedBase} onCreate={createTemplateFromStudio} />
+      <Studio
+        mode="new"
+        datasetId={dataset.id}
+        rows={rows}
+        splits={dataset.splits}
+        labelColumns={classLabelColumns(dataset)}
+        features={featuresRecord(dataset)}
+        siblings={siblings}
+        onLoadRows={loadStudioRows}
+        onCreate={createTemplateFromStudio}
+      />
     </>
   );
 }

@@ -1,10 +1,30 @@
 import "server-only";
 import { featureColumns } from "@/components/datasets/features";
-import type { ClassLabelColumn, PreviewRow } from "@/components/editor/studio-types";
-import { listSampleRows, type DatasetDetail } from "@/lib/db";
+import type { ClassLabelColumn, PreviewRow, SiblingTemplate } from "@/components/editor/studio-types";
+import { can, type Actor } from "@/lib/auth/policy";
+import { listSampleRows, listTemplateSources, type DatasetDetail, type SampleRowDTO } from "@/lib/db";
 
-/** How many sample rows the studio renders on every keystroke. */
-export const PREVIEW_ROW_COUNT = 5;
+/** How many sample rows the studio renders on every keystroke (the author can pick 1 to 50). */
+export const PREVIEW_ROW_COUNT = 10;
+
+export function toPreviewRow(r: SampleRowDTO): PreviewRow {
+  return { label: `${r.split} row ${r.index}`, index: r.index, dataJson: r.dataJson };
+}
+
+/**
+ * The dataset's other templates, for the studio's duplicate checks: every name (names are unique
+ * per dataset, and the server would refuse a taken one anyway), the jinja only of those this user
+ * may read (someone else's private draft stays private).
+ */
+export async function loadSiblings(user: Actor, datasetId: string, exceptTemplateId: string | null): Promise<SiblingTemplate[]> {
+  const sources = await listTemplateSources(datasetId);
+  return sources
+    .filter((t) => t.id !== exceptTemplateId)
+    .map((t) => ({
+      name: t.name,
+      jinja: can(user, "template.read", { kind: "template", createdById: t.createdById, status: t.status, poolVersion: t.poolVersion }) ? t.jinja : null,
+    }));
+}
 
 /** The first rows of the dataset's first split, as the studio's preview needs them (JSON text kept verbatim). */
 export async function loadPreviewRows(dataset: DatasetDetail): Promise<{ rows: PreviewRow[]; seedBase: number }> {
@@ -12,7 +32,7 @@ export async function loadPreviewRows(dataset: DatasetDetail): Promise<{ rows: P
   if (!split) return { rows: [], seedBase: 0 };
   const { rows } = await listSampleRows(dataset.id, { split, offset: 0, limit: PREVIEW_ROW_COUNT });
   // The worker seeds row i with seedBase + i; rows come in index order from offset 0, as on the template page.
-  return { rows: rows.map((r) => ({ label: `${split} row ${r.index}`, dataJson: r.dataJson })), seedBase: rows[0]?.index ?? 0 };
+  return { rows: rows.map(toPreviewRow), seedBase: rows[0]?.index ?? 0 };
 }
 
 /** The dataset's top-level ClassLabel columns (for one-click answer choices). */

@@ -8,8 +8,8 @@ export const studioMetadataSchema = templateMetadataInputSchema;
 export function toStudioMetadata(v: Pick<VersionDTO, "reference" | "metadata">): StudioMetadata {
   return {
     reference: v.reference,
-    originalTask: v.metadata.originalTask ?? false,
-    choicesInPrompt: v.metadata.choicesInPrompt ?? false,
+    originalTask: v.metadata.originalTask,
+    choicesInPrompt: v.metadata.choicesInPrompt,
     metrics: v.metadata.metrics,
     languages: v.metadata.languages,
   };

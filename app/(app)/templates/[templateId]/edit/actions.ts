@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { SaveOutcome, StudioVersion } from "@/components/editor/studio-types";
 import { authorize } from "@/lib/auth/authorize";
 import { saveVersionInputSchema } from "@/lib/api/template-input";
-import { createVersion, getTemplate, getVersion, renameTemplate, type TemplateDetail, type VersionDTO } from "@/lib/db";
+import { createTemplate, createVersion, getTemplate, getVersion, renameTemplate, setTemplateStatus, templateNameSchema, type TemplateDetail, type VersionDTO } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { defineAction } from "@/lib/http/action-client";
 import { toStudioMetadata, versionMetadataOf } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
@@ -92,4 +92,65 @@ export const restoreTemplateVersion = defineAction({ action: "template.edit", in
     template.name,
     { from: "version", version: old },
   );
+});
+
+function asResource(t: TemplateDetail) {
+  return { kind: "template", createdById: t.createdBy.id, status: t.status, poolVersion: t.poolVersion } as const;
+}
+
+async function loadTemplate(templateId: string): Promise<TemplateDetail> {
+  const template = await getTemplate(templateId);
+  if (!template) throw new AppError("NOT_FOUND", "Template not found");
+  return template;
+}
+
+const duplicateInput = z.object({ templateId: z.string().min(1).max(100), name: templateNameSchema });
+
+/** A new template (new uuid, version 1) with the latest version's content, owned by the caller. */
+export const duplicateTemplate = defineAction({ action: "template.create", input: duplicateInput }, async ({ user, input }) => {
+  const source = await loadTemplate(input.templateId);
+  authorize(user, "template.read", asResource(source));
+  const v = source.current;
+  const copy = await createTemplate({
+    datasetId: source.datasetId,
+    name: input.name,
+    createdById: user.id,
+    message: `Duplicated from "${source.name}" version ${v.number}`,
+    version: { jinja: v.jinja, answerChoices: v.answerChoices, reference: v.reference, metadata: v.metadata, extra: v.extra },
+  });
+  revalidatePath(`/datasets/${source.datasetId}`);
+  return { templateId: copy.id };
+});
+
+const renameInput = z.object({ templateId: z.string().min(1).max(100), name: templateNameSchema });
+
+/** Renames without a new version (the name is the template's, not a version's). Taken -> CONFLICT. */
+export const renameTemplateAction = defineAction({ action: "template.edit", input: renameInput }, async ({ user, input }) => {
+  const template = await loadEditable(user, input.templateId);
+  const renamed = await renameTemplate(template.id, input.name, user.id);
+  revalidatePath(`/templates/${template.id}`);
+  revalidatePath(`/datasets/${template.datasetId}`);
+  return { name: renamed.name };
+});
+
+const statusInput = z.object({ templateId: z.string().min(1).max(100) });
+
+/** Archived templates leave the dataset's lists and free their name; nothing is deleted. */
+export const archiveTemplate = defineAction({ action: "template.archive", input: statusInput }, async ({ user, input }) => {
+  const template = await loadTemplate(input.templateId);
+  authorize(user, "template.archive", asResource(template));
+  await setTemplateStatus({ templateId: template.id, status: "archived", expectedStatus: template.status, actorId: user.id });
+  revalidatePath(`/templates/${template.id}`);
+  revalidatePath(`/datasets/${template.datasetId}`);
+  return { status: "archived" as const };
+});
+
+/** Back to a draft (its review, if any, starts over); refused with CONFLICT when the name is taken meanwhile. */
+export const unarchiveTemplate = defineAction({ action: "template.unarchive", input: statusInput }, async ({ user, input }) => {
+  const template = await loadTemplate(input.templateId);
+  authorize(user, "template.unarchive", asResource(template));
+  await setTemplateStatus({ templateId: template.id, status: "draft", expectedStatus: "archived", actorId: user.id });
+  revalidatePath(`/templates/${template.id}`);
+  revalidatePath(`/datasets/${template.datasetId}`);
+  return { status: "draft" as const };
 });

@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { classLabelColumns, featuresRecord, loadPreviewRows } from "@/app/(app)/datasets/[datasetId]/new-template/preview-rows";
+import { loadStudioRows } from "@/app/(app)/datasets/[datasetId]/new-template/actions";
+import { classLabelColumns, featuresRecord, loadPreviewRows, loadSiblings } from "@/app/(app)/datasets/[datasetId]/new-template/preview-rows";
 import { datasetTitle } from "@/components/datasets/dataset-card";
 import { Studio } from "@/components/editor/studio";
 import type { StudioVersion } from "@/components/editor/studio-types";
 import { can } from "@/lib/auth/policy";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDataset, getTemplate, listVersions, type VersionDTO } from "@/lib/db";
-import { restoreTemplateVersion, saveTemplateVersion } from "./actions";
+import { TemplateOperations } from "@/components/editor/template-operations";
+import { archiveTemplate, duplicateTemplate, renameTemplateAction, restoreTemplateVersion, saveTemplateVersion, unarchiveTemplate } from "./actions";
 import { submitTemplateForReview } from "@/app/(app)/review/[templateId]/actions";
 import { toStudioMetadata } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
 
@@ -36,7 +38,7 @@ export default async function EditTemplatePage({ params }: Props) {
   if (!template || !resource || !can(user, "template.edit", resource)) notFound();
   const [dataset, versions] = await Promise.all([getDataset(template.datasetId), listVersions(template.id)]);
   if (!dataset) notFound();
-  const { rows, seedBase } = await loadPreviewRows(dataset);
+  const [{ rows }, siblings] = await Promise.all([loadPreviewRows(dataset), loadSiblings(user, dataset.id, template.id)]);
 
   return (
     <>
@@ -54,14 +56,31 @@ export default async function EditTemplatePage({ params }: Props) {
         initialName={template.name}
         current={toStudioVersion(template.current)}
         versions={versions.map(toStudioVersion)}
+        datasetId={dataset.id}
         rows={rows}
+        splits={dataset.splits}
         labelColumns={classLabelColumns(dataset)}
         features={featuresRecord(dataset)}
-        seedBase={seedBase}
+        siblings={siblings}
+        onLoadRows={loadStudioRows}
         onSave={saveTemplateVersion}
         onRestore={restoreTemplateVersion}
         onSubmitForReview={can(user, "template.submit", resource) ? submitTemplateForReview : undefined}
       />
+      <section className="card" aria-labelledby="operations-heading">
+        <h2 id="operations-heading">Duplicate or archive</h2>
+        <TemplateOperations
+          templateId={template.id}
+          name={template.name}
+          archived={false}
+          takenNames={siblings.map((s) => s.name)}
+          can={{ rename: false, duplicate: can(user, "template.create"), archive: can(user, "template.archive", resource), unarchive: false }}
+          onRename={renameTemplateAction}
+          onDuplicate={duplicateTemplate}
+          onArchive={archiveTemplate}
+          onUnarchive={unarchiveTemplate}
+        />
+      </section>
     </>
   );
 }
