@@ -14,6 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { strToU8, zipSync } from "fflate";
+import { setTemplateStatus } from "@/lib/db";
 
 export const PERSONAS = ["anonymous", "contributor", "author", "otherContributor", "reviewer", "admin"] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -167,6 +168,36 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   "app/(app)/templates/[templateId]/edit/actions.ts#restoreTemplateVersion": {
     kind: "action",
     input: async (f) => ({ templateId: (await f.template("draft")).id, baseVersion: 1, number: 1 }),
+    expect: authorOrAdmin,
+  },
+  "app/(app)/datasets/[datasetId]/new-template/actions.ts#loadStudioRows": {
+    kind: "action",
+    input: async (f) => ({ datasetId: f.datasetId, split: "train", offset: 0, limit: 5 }),
+    expect: signedIn,
+  },
+  "app/(app)/templates/[templateId]/edit/actions.ts#duplicateTemplate": {
+    kind: "action",
+    input: async (f) => ({ templateId: (await f.template("draft")).id, name: f.unique("copy") }),
+    // whoever may read the draft (its author, reviewers, admins) may copy it
+    expect: { ...conversation, admin: "allow" },
+  },
+  "app/(app)/templates/[templateId]/edit/actions.ts#renameTemplateAction": {
+    kind: "action",
+    input: async (f) => ({ templateId: (await f.template("draft")).id, name: f.unique("renamed") }),
+    expect: authorOrAdmin,
+  },
+  "app/(app)/templates/[templateId]/edit/actions.ts#archiveTemplate": {
+    kind: "action",
+    input: async (f) => ({ templateId: (await f.template("draft")).id }),
+    expect: authorOrAdmin,
+  },
+  "app/(app)/templates/[templateId]/edit/actions.ts#unarchiveTemplate": {
+    kind: "action",
+    input: async (f) => {
+      const t = await f.template("draft");
+      await setTemplateStatus({ templateId: t.id, status: "archived", actorId: f.users.author! });
+      return { templateId: t.id };
+    },
     expect: authorOrAdmin,
   },
   "app/(app)/review/[templateId]/actions.ts#submitTemplateForReview": {

@@ -40,8 +40,9 @@ const loadRowsInput = z
 /** Sample rows for the studio's preview: a page of a split, or chosen rows (sample rows are public). */
 export const loadStudioRows = defineAction({ action: "dataset.read", input: loadRowsInput }, async ({ input }) => {
   const dataset = await getDataset(input.datasetId);
-  const split = dataset?.splits.find((s) => s.name === input.split);
-  if (!dataset || !split) throw new AppError("NOT_FOUND", "No such dataset split");
+  if (!dataset) throw new AppError("NOT_FOUND", "Dataset not found");
+  const split = dataset.splits.find((s) => s.name === input.split);
+  if (!split) return { rows: [], total: 0 } satisfies LoadedRows; // a split without rows
   const rows = input.indexes
     ? await listSampleRowsByIndex(dataset.id, split.name, input.indexes)
     : (await listSampleRows(dataset.id, { split: split.name, offset: input.offset ?? 0, limit: input.limit ?? PREVIEW_ROW_COUNT })).rows;
