@@ -31,10 +31,10 @@ test("the editor completes the dataset's fields, nested ones too, filters, and d
   await expect(suggestions.getByRole("option")).toHaveText([/^text/, /^answer_start/]);
   await expect(suggestions).toContainText("list of string — e.g.");
   await page.keyboard.press("Enter");
-  await page.keyboard.type(" | ");
+  await page.keyboard.type(" | jo");
   await expect(suggestions.getByRole("option", { name: /^join/ })).toBeVisible();
   await page.keyboard.press("Escape");
-  await page.keyboard.type("join(', ') }}");
+  await page.keyboard.type("in(', ') }}");
   await expect(page.getByTestId("preview-example").first().getByTestId("preview-input")).not.toBeEmpty();
   await expect(page.getByRole("region", { name: "Template", exact: true }).locator(".view-lines")).toHaveText("{{ answers.text | join(', ') }}");
 
@@ -46,7 +46,13 @@ test("the editor completes the dataset's fields, nested ones too, filters, and d
   await expect(suggestions.getByRole("option", { name: /^zip/ })).toBeVisible();
   await page.keyboard.press("Escape");
   await page.keyboard.type("label }}");
-  await page.getByRole("region", { name: "Template", exact: true }).locator(".view-lines span", { hasText: /^label$/ }).hover();
+  await page.keyboard.press("Escape");
+  // Over the middle of "label" in "{{ label }}" (columns 4-8 of a monospace line).
+  const line = page.getByRole("region", { name: "Template", exact: true }).locator(".view-line").first();
+  const firstToken = line.locator("span > span").first(); // "{{"
+  const tokenBox = (await firstToken.boundingBox())!;
+  const charWidth = tokenBox.width / ((await firstToken.textContent()) ?? "{{").length;
+  await line.hover({ position: { x: charWidth * 5.5, y: tokenBox.height / 2 } });
   const hover = page.locator(".monaco-hover").filter({ hasText: "label" });
   await expect(hover).toContainText("label: ClassLabel (3 classes)");
   await expect(hover).toContainText("ClassLabel names: 0 = entailment, 1 = neutral, 2 = contradiction");

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { StudioResult } from "./studio-types";
 import "./template-operations.css";
 
@@ -22,6 +22,12 @@ export function TemplateOperations(props: Props) {
   const router = useRouter();
   const [newName, setNewName] = useState(props.name);
   const [copyName, setCopyName] = useState(freeName(`${props.name} (copy)`, props.takenNames));
+  // After a rename (router.refresh gives a new name), the proposals follow it.
+  const takenKey = props.takenNames.join("\n");
+  useEffect(() => {
+    setNewName(props.name);
+    setCopyName(freeName(`${props.name} (copy)`, takenKey.split("\n")));
+  }, [props.name, takenKey]);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
