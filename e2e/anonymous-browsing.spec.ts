@@ -19,7 +19,7 @@ test("an anonymous visitor sees the pool, datasets with readable rows, and appro
   let sawNested = false;
   for (const href of hrefs) {
     await page.goto(href);
-    await expect(page.getByTestId("features")).toBeVisible();
+    await expect(page.getByTestId("feature-tree")).toBeVisible();
     await expect(page.getByTestId("sample-rows").locator("tbody tr").first()).toBeVisible();
     await expect(page.getByText("This row could not be read.")).toHaveCount(0);
     if ((await page.locator(".v-label-name").count()) > 0) {

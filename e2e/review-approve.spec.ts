@@ -7,6 +7,8 @@ async function typeInTemplate(page: Page, text: string, opts: { atStart?: boolea
   await region.locator(".view-lines").click();
   if (opts.atStart) await page.keyboard.press("ControlOrMeta+Home");
   await page.keyboard.type(text);
+  // Completion may be open after typing inside {{ }}: close it so that it takes no later key.
+  await page.keyboard.press("Escape");
 }
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
@@ -37,7 +39,8 @@ test("submit, request changes on a line, answer and resubmit, approve into the p
   await page.getByLabel("Name").fill(name);
   await expect(page.getByRole("region", { name: "Template", exact: true }).locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
   await typeInTemplate(page, '{{premise}} So "{{hypothesis}}"? ||| {{ answer_choices[label] }}');
-  await page.getByLabel("Answer choices", { exact: true }).fill("Yes ||| Maybe ||| No");
+  await page.getByRole("region", { name: "Answer choices", exact: true }).locator(".view-lines").click();
+  await page.keyboard.type("Yes ||| Maybe ||| No");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page).toHaveURL(/\/templates\/[0-9a-f-]{36}\/edit$/);
   const templateId = page.url().split("/").at(-2)!;
@@ -62,7 +65,8 @@ test("submit, request changes on a line, answer and resubmit, approve into the p
     await expect(reviewer.getByRole("heading", { name: /against nothing \(new template\)/ })).toBeVisible();
     const rendered = reviewer.getByTestId("side-by-side").getByTestId("preview-example");
     await screenshot(reviewer, "review-page-loading");
-    await expect(rendered).toHaveCount(5, { timeout: 30_000 });
+    // The same 10 sample rows as the studio's preview (PREVIEW_ROW_COUNT).
+    await expect(rendered).toHaveCount(10, { timeout: 30_000 });
     await expect(rendered.first().getByTestId("preview-input")).toContainText('So "A man is outside."?');
     await expect(reviewer.getByTestId("side-by-side").getByTestId("preview-sandbox")).toHaveAttribute("sandbox", "allow-scripts");
 
