@@ -96,6 +96,10 @@ test("submit, request changes on a line, answer and resubmit, approve into the p
     await expect(thread).toContainText("Good catch, guarded now.");
     await page.getByRole("link", { name: "Edit", exact: true }).click();
     await expect(page.getByRole("region", { name: "Template", exact: true }).locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
+    // The open line comment is in the editor's gutter, and listed under it.
+    await expect(page.getByRole("region", { name: "Template", exact: true }).locator(".comment-glyph")).toHaveCount(1);
+    await expect(page.getByRole("list", { name: "Open review comments" })).toContainText("Line 1: Demo Reviewer Unlabelled test rows");
+    await screenshot(page, "studio-review-notes");
     await typeInTemplate(page, "{% if label != -1 %}", { atStart: true });
     await page.keyboard.press("End");
     await page.keyboard.type("{% endif %}");

@@ -66,7 +66,7 @@ test("write a template in Monaco with a live preview, save, edit, survive a runa
   await expect(firstRow.getByTestId("preview-target")).toHaveText("Yes");
   await expect(firstRow.locator(".choice.correct")).toHaveText("✓ Yes");
   await expect(page.getByTestId("preview-example")).toHaveCount(10);
-  await expect(page.getByTestId("preview-status")).toContainText(/Rendered 10 rows in \d+ ms/);
+  await expect(page.getByTestId("preview-status")).toContainText(/Rendered 10 rows in \d+ ms \(engine \d+\.\d ms\)/);
   // The sandbox is an opaque-origin iframe: scripts only, never same-origin.
   await expect(page.getByTestId("preview-sandbox")).toHaveAttribute("sandbox", "allow-scripts");
   await screenshot(page, "studio-new-template");
@@ -163,10 +163,17 @@ test("write a template in Monaco with a live preview, save, edit, survive a runa
     await other.getByRole("button", { name: "Save" }).click();
     const conflict = other.getByTestId("conflict");
     await expect(conflict.getByRole("alert")).toContainText("Not saved: Demo Contributor saved version 4");
-    await expect(conflict.getByTestId("conflict-mine")).toContainText("Second: {{premise}}");
-    await expect(conflict.getByTestId("conflict-theirs")).toContainText("First: {{premise}}");
+    // Both sides in Monaco's diff editor: the server's version on the left, ours (editable) on the right.
+    const merge = conflict.getByRole("region", { name: "Merge" });
+    await expect(merge.locator(".editor.original .view-lines")).toContainText("First: {{premise}}", { timeout: 30_000 });
+    await expect(merge.locator(".editor.modified .view-lines")).toContainText("Second: {{premise}}");
     await screenshot(other, "studio-conflict");
-    await other.getByRole("button", { name: "Keep mine on top of version 4" }).click();
+    // Merge by hand: keep both prefixes, then save the merge on top of version 4.
+    await merge.locator(".editor.modified .view-lines").click();
+    await other.keyboard.press("ControlOrMeta+Home");
+    await other.keyboard.type("First: ");
+    await other.getByRole("button", { name: "Use the merge on top of version 4" }).click();
+    await expect(other.getByRole("region", { name: "Template", exact: true }).locator(".view-lines")).toContainText("First: Second: {{premise}}");
     await other.getByRole("button", { name: "Save" }).click();
     await expect(other.getByRole("status").filter({ hasText: "Saved version 5." })).toBeVisible();
     await expect(other.getByTestId("version-history").locator("li")).toHaveCount(5);

@@ -26,6 +26,6 @@ describe("the preview worker bundle", () => {
     const onmessage = scope.onmessage as (e: { data: unknown }) => void;
     expect(typeof onmessage).toBe("function");
     onmessage({ data: { id: 7, templates: [{ id: "t", name: "t", jinja: "{{ a }} ||| {{ b }}", answerChoices: null }], rows: '[{"a": 3.0, "b": "x"}]' } });
-    expect(posted).toEqual([{ id: 7, ok: true, results: [{ templateId: "t", rowIndex: 0, parts: ["3.0", "x"], answerChoices: null, error: null }] }]);
+    expect(posted).toEqual([{ id: 7, ok: true, results: [{ templateId: "t", rowIndex: 0, parts: ["3.0", "x"], answerChoices: null, error: null }], engineMs: expect.any(Number) }]);
   });
 });

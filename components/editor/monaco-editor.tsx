@@ -21,7 +21,18 @@ export interface MonacoEditorProps {
   compact?: boolean;
   /** Take the focus on mount with the cursor at this offset (the text area it replaces had it). */
   focusAt?: number;
+  /** Review threads shown in the glyph margin at 1-based lines of `value`; they follow later edits. */
+  lineNotes?: readonly EditorLineNote[];
 }
+
+export interface EditorLineNote {
+  line: number;
+  /** plain text, shown when hovering the margin icon */
+  message: string;
+}
+
+// Hover messages are markdown: a comment's own * _ ` [ stay literal.
+const markdownLiteral = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, "\\$&");
 
 export interface EditorMarker {
   severity: "error" | "warning";
@@ -30,7 +41,7 @@ export interface EditorMarker {
   column: number;
 }
 
-export default function MonacoEditor({ value, revision, onChange, ariaLabel, height, markers, fields, compact, focusAt }: MonacoEditorProps) {
+export default function MonacoEditor({ value, revision, onChange, ariaLabel, height, markers, fields, compact, focusAt, lineNotes }: MonacoEditorProps) {
   // Controlled mode would write React's (lagging) state back into the model while the user types
   // and drop keystrokes; the text is pushed in only when the caller replaces it (new revision).
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
@@ -72,6 +83,32 @@ export default function MonacoEditor({ value, revision, onChange, ariaLabel, hei
     const model = editorRef.current?.getModel();
     if (model) setModelFields(model, fields ?? []);
   }, [fields, mounted]);
+  const noteDecorations = useRef<ReturnType<Parameters<OnMount>[0]["createDecorationsCollection"]> | null>(null);
+  // Set again when the text is replaced (a restore or a load) or the notes change; Monaco moves
+  // them with the author's edits in between.
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    const notes = lineNotes ?? [];
+    editor.updateOptions({ glyphMargin: notes.length > 0 });
+    noteDecorations.current ??= editor.createDecorationsCollection();
+    noteDecorations.current.set(
+      notes.map((n) => {
+        const line = Math.min(Math.max(1, n.line), model.getLineCount());
+        return {
+          range: new monaco.Range(line, 1, line, 1),
+          options: {
+            isWholeLine: true,
+            className: "comment-line",
+            glyphMarginClassName: "comment-glyph",
+            glyphMarginHoverMessage: { value: markdownLiteral(n.message) },
+            stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+          },
+        };
+      }),
+    );
+  }, [lineNotes, mounted, revision]);
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
     editor.updateOptions({ ariaLabel });

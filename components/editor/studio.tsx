@@ -11,7 +11,9 @@ import { usePreviewRenderer } from "@/components/preview/use-preview-renderer";
 import { PreviewControls, type RowRequest } from "@/components/preview/preview-controls";
 import { WholeSplit } from "@/components/preview/whole-split";
 import { fieldCatalog } from "@/lib/templates/lint-fields";
-import { CodeEditor } from "./code-editor";
+import { lineNotesFor, type LineComment } from "@/lib/review/line-notes";
+import { CodeDiff, CodeEditor } from "./code-editor";
+import { ReviewNotes } from "./review-notes";
 import { LintChecks } from "./lint-checks";
 import { MetadataForm } from "./metadata-form";
 import { suggestChoicesInPrompt } from "@/lib/templates/metrics";
@@ -75,6 +77,8 @@ type Props =
       onSave(input: SaveInput): Promise<StudioResult<SaveOutcome>>;
       onRestore(input: RestoreInput): Promise<StudioResult<SaveOutcome>>;
       onSubmitForReview?: SubmitForReview;
+      /** The template's review comments (every version); open line threads go in the editor's gutter. */
+      reviewComments?: LineComment[];
     });
 
 export function Studio(props: Props) {
@@ -109,7 +113,7 @@ export function Studio(props: Props) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
-  const [conflict, setConflict] = useState<{ latest: StudioVersion; mine: string } | null>(null);
+  const [conflict, setConflict] = useState<{ latest: StudioVersion; mine: string; merged: string } | null>(null);
   const [examples, setExamples] = useState<PreviewExample[] | null>(null);
   const [previewStatus, setPreviewStatus] = useState<string>("Starting the preview…");
   const [showWhitespace, setShowWhitespace] = useState(false);
@@ -121,6 +125,21 @@ export function Studio(props: Props) {
   const [view, setView] = useState<"rows" | "split">("rows");
   const [pendingRestore, setPendingRestore] = useState<number | null>(null);
   const [compare, setCompare] = useState<{ older: number; newer: number } | null>(null);
+
+  // Review threads, carried to the lines of the text as it is when it is (re)placed in the editor or the
+  // comments change; Monaco moves them with the author's typing in between.
+  const reviewComments = editing?.reviewComments;
+  const versionTexts = useMemo(() => new Map((editing?.versions ?? []).map((v) => [v.number, v.jinja])), [editing?.versions]);
+  // Deliberately not keyed on `jinja`: the text at those moments, not at every keystroke.
+  const reviewNotes = useMemo(() => lineNotesFor(reviewComments ?? [], versionTexts, jinja), [reviewComments, versionTexts, revision]);
+  const editorNotes = useMemo(
+    () =>
+      reviewNotes.map((n) => ({
+        line: n.line,
+        message: `${n.authorName} on version ${n.versionNumber}, line ${n.originalLine}${n.moved ? " (changed since)" : ""}: ${n.body}${n.replies ? ` (${n.replies} repl${n.replies === 1 ? "y" : "ies"})` : ""}`,
+      })),
+    [reviewNotes],
+  );
 
   const rowsJson = useMemo(() => rowsJsonOf(rows), [rows]);
   const seeds = useMemo(() => rows.map((r) => r.index), [rows]);
@@ -153,7 +172,10 @@ export function Studio(props: Props) {
         setExamples(o.response.results.map((r) => toPreviewExample(r, labels[r.rowIndex] ?? `row ${r.rowIndex}`)));
         setPreviewResults(o.response.results);
         const since = changedAt.current;
-        requestAnimationFrame(() => setPreviewStatus(`Rendered ${labels.length} row${labels.length === 1 ? "" : "s"} in ${Math.round(performance.now() - since)} ms`));
+        const engineMs = o.response.engineMs;
+        requestAnimationFrame(() =>
+          setPreviewStatus(`Rendered ${labels.length} row${labels.length === 1 ? "" : "s"} in ${Math.round(performance.now() - since)} ms (engine ${engineMs.toFixed(1)} ms)`),
+        );
       } else {
         const why =
           o.kind === "timeout"
@@ -238,7 +260,7 @@ export function Studio(props: Props) {
 
   const applyOutcome = (outcome: SaveOutcome, what: string, replaceText: boolean) => {
     if (outcome.status === "conflict") {
-      setConflict({ latest: outcome.latest, mine: jinja });
+      setConflict({ latest: outcome.latest, mine: jinja, merged: jinja });
       setNotice(null);
       return;
     }
@@ -365,7 +387,8 @@ export function Studio(props: Props) {
             <span className="label" id="template-label">
               Template <span className="muted small">(input ||| target)</span>
             </span>
-            <CodeEditor ariaLabel="Template" value={jinja} revision={revision} onChange={setJinja} height={300} markers={markers} fields={fields} />
+            <CodeEditor ariaLabel="Template" value={jinja} revision={revision} onChange={setJinja} height={300} markers={markers} fields={fields} lineNotes={editorNotes} />
+            {editing && reviewNotes.length > 0 ? <ReviewNotes templateId={editing.templateId} notes={reviewNotes} /> : null}
             <p className="muted small">
               Ctrl+Space proposes the dataset&apos;s fields, filters and tests; hover a field for its type and an example. Tab leaves the editor (Ctrl+M
               toggles).
@@ -430,32 +453,37 @@ export function Studio(props: Props) {
             <div className="conflict" data-testid="conflict">
               <p className="alert alert-error" role="alert">
                 Not saved: {conflict.latest.author.name ?? "someone"} saved version {conflict.latest.number} after the version {baseVersion} you
-                started from. Nothing was overwritten and your text is still in the editor. Compare both, then save yours on top of version{" "}
-                {conflict.latest.number} or load theirs.
+                started from. Nothing was overwritten and your text is still in the editor. Merge the two below, then save on top of version{" "}
+                {conflict.latest.number}, or load theirs.
               </p>
-              <div className="conflict-sides">
-                <div>
-                  <h3>Yours (unsaved)</h3>
-                  <pre data-testid="conflict-mine">{conflict.mine}</pre>
-                </div>
-                <div>
-                  <h3>
-                    Version {conflict.latest.number} on the server, by {conflict.latest.author.name ?? "unknown"}
-                  </h3>
-                  <pre data-testid="conflict-theirs">{conflict.latest.jinja}</pre>
-                  {conflict.latest.answerChoices ? <p className="small muted">Answer choices: {conflict.latest.answerChoices}</p> : null}
-                </div>
-              </div>
+              <p className="small muted" id="merge-help">
+                Left: version {conflict.latest.number} on the server, by {conflict.latest.author.name ?? "unknown"}. Right: yours, editable. Edit
+                the right side into the text you want; the arrow beside a change copies the server&apos;s lines over yours.
+              </p>
+              <CodeDiff
+                ariaLabel="Merge"
+                original={conflict.latest.jinja}
+                modified={conflict.mine}
+                height={220}
+                sideLabels={{ original: `version ${conflict.latest.number} on the server`, modified: "yours, editable" }}
+                onModifiedChange={(text) => setConflict((c) => (c ? { ...c, merged: text } : c))}
+              />
+              {conflict.latest.answerChoices !== (answerChoices || null) ? (
+                <p className="small">
+                  Answer choices on the server: <code>{conflict.latest.answerChoices ?? "(none)"}</code>; yours: <code>{answerChoices || "(none)"}</code>.
+                </p>
+              ) : null}
               <div className="studio-actions">
                 <button
                   type="button"
                   onClick={() => {
                     setBaseVersion(conflict.latest.number);
+                    if (conflict.merged !== conflict.mine) replaceJinja(conflict.merged);
                     setConflict(null);
-                    setNotice(`Now editing on version ${conflict.latest.number}; your text is unchanged. Save when ready.`);
+                    setNotice(`Now editing on version ${conflict.latest.number} with the merged text. Save when ready.`);
                   }}
                 >
-                  Keep mine on top of version {conflict.latest.number}
+                  Use the merge on top of version {conflict.latest.number}
                 </button>
                 <button
                   type="button"

@@ -14,7 +14,7 @@ interface Props {
   onRename(input: { templateId: string; name: string }): Promise<StudioResult<{ name: string }>>;
   onDuplicate(input: { templateId: string; name: string }): Promise<StudioResult<{ templateId: string }>>;
   onArchive(input: { templateId: string }): Promise<StudioResult<{ status: string }>>;
-  onUnarchive(input: { templateId: string }): Promise<StudioResult<{ status: string }>>;
+  onUnarchive(input: { templateId: string }): Promise<StudioResult<{ status: string; poolVersion: number | null }>>;
 }
 
 /** Rename, duplicate (a new template with its own id), archive and unarchive. */
@@ -114,8 +114,12 @@ export function TemplateOperations(props: Props) {
             className="secondary small"
             disabled={busy}
             onClick={() =>
-              void run(() => props.onUnarchive({ templateId: props.templateId }), () => {
-                setNotice("Unarchived: the template is a draft again.");
+              void run(() => props.onUnarchive({ templateId: props.templateId }), (result) => {
+                setNotice(
+                  result.poolVersion !== null
+                    ? `Unarchived: version ${result.poolVersion} is in the pool again.`
+                    : "Unarchived: the template is a draft again.",
+                );
                 router.refresh();
               })
             }

@@ -39,7 +39,7 @@ function setup(timeoutMs: number | ((p: RenderPayload) => number) = 1000) {
 }
 
 const payload = (jinja: string): RenderPayload => ({ templates: [{ id: "t", name: "t", jinja, answerChoices: null }], rows: "[]" });
-const ok = (id: number) => ({ id, ok: true as const, results: [] });
+const ok = (id: number) => ({ id, ok: true as const, results: [], engineMs: 1 });
 
 describe("PreviewScheduler", () => {
   it("waits for the sandbox, then sends the newest request only", () => {

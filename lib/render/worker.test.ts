@@ -30,6 +30,9 @@ describe("handleRenderMessage", () => {
     // python3 -c "import random; r=random.Random(); [print(r.seed(s) or r.choice('abcd')) for s in (1000, 1001)]"
     expect(res.results[2].parts).toEqual(["d"]);
     expect(res.results[3].parts).toEqual(["a"]);
+    // The engine's own time, for the studio's status line and bench:preview.
+    expect(res.engineMs).toBeGreaterThanOrEqual(0);
+    expect(res.engineMs).toBeLessThan(60_000);
   });
 
   it("seeds each row with its own seed when seeds are given (rows picked out of order)", () => {

@@ -34,7 +34,8 @@ export interface RenderResult {
 }
 
 export type RenderResponse =
-  | { id: string | number | null; ok: true; results: RenderResult[] }
+  /** `engineMs`: time spent in the worker reading the rows and rendering (what a keystroke costs the engine). */
+  | { id: string | number | null; ok: true; results: RenderResult[]; engineMs: number }
   | { id: string | number | null; ok: false; error: string };
 
 const LIMIT_KEYS = ["maxSteps", "maxOutputChars", "maxDepth", "timeoutMs"] as const;
@@ -92,6 +93,7 @@ export function handleRenderMessage(data: unknown): RenderResponse {
     }
   }
   if (typeof msg.rows !== "string") return fail("rows must be the JSON text of an array of objects");
+  const started = performance.now();
   let rows: unknown;
   try {
     rows = parsePyJson(msg.rows);
@@ -111,7 +113,7 @@ export function handleRenderMessage(data: unknown): RenderResponse {
       results.push({ templateId: source.id, rowIndex, parts: r.parts, answerChoices: r.answerChoices, error: r.error });
     });
   }
-  return { id, ok: true, results };
+  return { id, ok: true, results, engineMs: performance.now() - started };
 }
 
 interface WorkerScope {

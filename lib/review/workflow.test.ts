@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approversInRound, decisionRefusal, matchesAge, outcomeOf, parseApprovalsRequired, submissionRefusal, type TemplateReviewFacts } from "./workflow";
+import { approversInRound, decisionRefusal, matchesAge, outcomeOf, parseApprovalsRequired, stateAfterUnarchive, submissionRefusal, type TemplateReviewFacts } from "./workflow";
 
 const facts = (f: Partial<TemplateReviewFacts>): TemplateReviewFacts => ({ status: "draft", latestVersion: 1, poolVersion: null, reviewVersion: null, ...f });
 
@@ -65,5 +65,12 @@ describe("settings and filters", () => {
     expect(matchesAge("older", "2025-12-01T00:00:00Z", now)).toBe(true);
     expect(matchesAge("older", "2026-01-29T00:00:00Z", now)).toBe(false);
     expect(matchesAge(undefined, "2000-01-01T00:00:00Z", now)).toBe(true);
+  });
+});
+
+describe("stateAfterUnarchive", () => {
+  it("returns a template with an approved version to the pool, and any other to the drafts", () => {
+    expect(stateAfterUnarchive(facts({ status: "archived", poolVersion: 2, latestVersion: 3 }))).toBe("approved");
+    expect(stateAfterUnarchive(facts({ status: "archived", poolVersion: null, reviewVersion: 1 }))).toBe("draft");
   });
 });

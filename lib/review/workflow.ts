@@ -93,3 +93,12 @@ export const STATE_LABELS: Record<ReviewState, string> = {
   rejected: "rejected",
   archived: "archived",
 };
+
+/**
+ * Where unarchiving puts a template: back in the pool with its approved version (a reviewer approved
+ * it and archiving did not change it), or a draft when it never had one (a review that was under way
+ * when it was archived starts over).
+ */
+export function stateAfterUnarchive(t: Pick<TemplateReviewFacts, "poolVersion">): "approved" | "draft" {
+  return t.poolVersion !== null ? "approved" : "draft";
+}

@@ -6,6 +6,7 @@ import { authorize } from "@/lib/auth/authorize";
 import { saveVersionInputSchema } from "@/lib/api/template-input";
 import { createTemplate, createVersion, getTemplate, getVersion, renameTemplate, setTemplateStatus, templateNameSchema, type TemplateDetail, type VersionDTO } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
+import { stateAfterUnarchive } from "@/lib/review/workflow";
 import { defineAction } from "@/lib/http/action-client";
 import { toStudioMetadata, versionMetadataOf } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
 import type { StudioMetadata } from "@/components/editor/studio-types";
@@ -145,12 +146,13 @@ export const archiveTemplate = defineAction({ action: "template.archive", input:
   return { status: "archived" as const };
 });
 
-/** Back to a draft (its review, if any, starts over); refused with CONFLICT when the name is taken meanwhile. */
+/** Back in the pool or a draft (stateAfterUnarchive); refused with CONFLICT when the name is taken meanwhile. */
 export const unarchiveTemplate = defineAction({ action: "template.unarchive", input: statusInput }, async ({ user, input }) => {
   const template = await loadTemplate(input.templateId);
   authorize(user, "template.unarchive", asResource(template));
-  await setTemplateStatus({ templateId: template.id, status: "draft", expectedStatus: "archived", actorId: user.id });
+  const status = stateAfterUnarchive(template);
+  await setTemplateStatus({ templateId: template.id, status, expectedStatus: "archived", reviewVersion: null, actorId: user.id });
   revalidatePath(`/templates/${template.id}`);
   revalidatePath(`/datasets/${template.datasetId}`);
-  return { status: "draft" as const };
+  return { status, poolVersion: template.poolVersion };
 });

@@ -8,7 +8,7 @@ import { Studio } from "@/components/editor/studio";
 import type { StudioVersion } from "@/components/editor/studio-types";
 import { can } from "@/lib/auth/policy";
 import { requirePageUser } from "@/lib/auth/session";
-import { getDataset, getTemplate, listVersions, type VersionDTO } from "@/lib/db";
+import { getDataset, getTemplate, listComments, listVersions, type VersionDTO } from "@/lib/db";
 import { TemplateOperations } from "@/components/editor/template-operations";
 import { archiveTemplate, duplicateTemplate, renameTemplateAction, restoreTemplateVersion, saveTemplateVersion, unarchiveTemplate } from "./actions";
 import { submitTemplateForReview } from "@/app/(app)/review/[templateId]/actions";
@@ -36,7 +36,7 @@ export default async function EditTemplatePage({ params }: Props) {
     : null;
   // Templates this user may not edit look missing here (the read-only page stays reachable).
   if (!template || !resource || !can(user, "template.edit", resource)) notFound();
-  const [dataset, versions] = await Promise.all([getDataset(template.datasetId), listVersions(template.id)]);
+  const [dataset, versions, comments] = await Promise.all([getDataset(template.datasetId), listVersions(template.id), listComments(template.id)]);
   if (!dataset) notFound();
   const [{ rows }, siblings] = await Promise.all([loadPreviewRows(dataset), loadSiblings(user, dataset.id, template.id)]);
 
@@ -66,6 +66,7 @@ export default async function EditTemplatePage({ params }: Props) {
         onSave={saveTemplateVersion}
         onRestore={restoreTemplateVersion}
         onSubmitForReview={can(user, "template.submit", resource) ? submitTemplateForReview : undefined}
+        reviewComments={comments.map(({ id, versionNumber, parentId, line, body, resolved, author }) => ({ id, versionNumber, parentId, line, body, resolved, authorName: author.name ?? "Someone" }))}
       />
       <section className="card" aria-labelledby="operations-heading">
         <h2 id="operations-heading">Duplicate or archive</h2>
