@@ -97,7 +97,11 @@ test("submit, request changes on a line, answer and resubmit, approve into the p
     await page.getByRole("link", { name: "Edit", exact: true }).click();
     await expect(page.getByRole("region", { name: "Template", exact: true }).locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
     // The open line comment is in the editor's gutter, and listed under it.
-    await expect(page.getByRole("region", { name: "Template", exact: true }).locator(".comment-glyph")).toHaveCount(1);
+    // (one glyph per screen line: the commented line wraps)
+    const glyph = page.getByRole("region", { name: "Template", exact: true }).locator(".comment-glyph").first();
+    await expect(glyph).toBeVisible();
+    await glyph.hover();
+    await expect(page.locator(".monaco-hover").filter({ hasText: "Demo Reviewer on version 1, line 1: Unlabelled test rows" })).toBeVisible();
     await expect(page.getByRole("list", { name: "Open review comments" })).toContainText("Line 1: Demo Reviewer Unlabelled test rows");
     await screenshot(page, "studio-review-notes");
     await typeInTemplate(page, "{% if label != -1 %}", { atStart: true });

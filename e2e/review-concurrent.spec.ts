@@ -12,6 +12,7 @@ test("two reviewers decide the same version at once: the first decision stands, 
   test.setTimeout(180_000);
   const name = `concurrent_review_${Date.now()}`;
   await signIn(page, DEMO.contributor, DEMO_PASSWORD);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await page.goto("/datasets");
   await page.locator(".dataset-card h3 a", { hasText: "pocket_entailment" }).click();
   await page.getByRole("link", { name: "New template" }).click();

@@ -91,7 +91,6 @@ export default function MonacoEditor({ value, revision, onChange, ariaLabel, hei
     const model = editor?.getModel();
     if (!editor || !model) return;
     const notes = lineNotes ?? [];
-    editor.updateOptions({ glyphMargin: notes.length > 0 });
     noteDecorations.current ??= editor.createDecorationsCollection();
     noteDecorations.current.set(
       notes.map((n) => {
@@ -132,7 +131,8 @@ export default function MonacoEditor({ value, revision, onChange, ariaLabel, hei
         minimap: { enabled: false },
         wordWrap: "on",
         lineNumbers: compact ? "off" : "on",
-        glyphMargin: false,
+        // In the options, not set from an effect: the wrapper re-applies these on every render.
+        glyphMargin: (lineNotes?.length ?? 0) > 0,
         folding: !compact,
         lineDecorationsWidth: compact ? 4 : undefined,
         fontSize: 14,

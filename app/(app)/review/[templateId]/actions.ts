@@ -46,7 +46,11 @@ export const decideTemplateReview = defineAction(
     input: z.object({ templateId: id, versionNumber: z.number().int().min(1), decision: reviewDecisionSchema, comment: z.string().max(10_000).default("") }),
   },
   async ({ user, input }) => {
-    await authorizeOn(user, "template.review", input.templateId);
+    const resource = await loadResource(input.templateId);
+    // A version that left review while this reviewer looked at it is a race, not a permission
+    // problem: who may decide is checked as if it were still in review, and decideReview's
+    // compare-and-set then answers CONFLICT naming the decision that stands.
+    authorize(user, "template.review", resource.status === "archived" ? resource : { ...resource, status: "in_review" });
     const d = await decideReview({ templateId: input.templateId, versionNumber: input.versionNumber, reviewerId: user.id, decision: input.decision, comment: input.comment });
     refresh(input.templateId);
     return { status: d.status, poolVersion: d.poolVersion, approvals: d.approvals, approvalsRequired: d.approvalsRequired };
