@@ -50,6 +50,9 @@ test("the editor completes the dataset's fields, nested ones too, filters, and d
   // Over the middle of "label" in "{{ label }}" (columns 4-8 of a monospace line).
   const line = page.getByRole("region", { name: "Template", exact: true }).locator(".view-line").first();
   const firstToken = line.locator("span > span").first(); // "{{"
+  // Monaco re-renders the line while the preview and lint settle: measure once it is "{{ label }}".
+  await expect(line).toHaveText("{{ label }}");
+  await expect(firstToken).toHaveText("{{");
   const tokenBox = (await firstToken.boundingBox())!;
   const charWidth = tokenBox.width / ((await firstToken.textContent()) ?? "{{").length;
   await line.hover({ position: { x: charWidth * 5.5, y: tokenBox.height / 2 } });
