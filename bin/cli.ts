@@ -60,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + "\n");
     return EXIT_OK;
   }
-  if (command === "mix") return runMixCommand(rest);
+  if (command === "mix") return rest.includes("--release") ? runDbCommand(argv) : runMixCommand(rest);
   if (command === "apply") return apply(rest);
   if (command === "import" || command === "user" || (command === "export" && rest.includes("--release"))) return runDbCommand(argv);
   if (command === "export") return exportCommand(rest);

@@ -1,5 +1,5 @@
 /**
- * The CLI's database commands: `import promptsource`, `user create`, `export --release`.
+ * The CLI's database commands: `import promptsource`, `user create`, `export --release`, `mix --release`.
  * They use lib/db, whose modules are marked "server-only" (a package that only resolves under the
  * react-server condition), so they run in a child Node with `--conditions=react-server`, as
  * `npm run db:seed` does. DATABASE_URL (or the default data/promptpool.db) picks the database.
@@ -18,7 +18,9 @@ export const DB_USAGE = `  promptpool import promptsource <templates dir or .zip
       Creates an account (e.g. the first admin of a fresh deployment); the password is read from
       the first line of standard input.
   promptpool export --release <name> --format <format> --out <file.zip or dir>
-      Exports a published release from the app's database, byte-identical every time.`;
+      Exports a published release from the app's database, byte-identical every time.
+  promptpool mix --release <name> --out <file.jsonl> [mix options]
+      Builds an instruction-tuning mixture of a published release (promptpool mix --help).`;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -14,6 +14,8 @@ import { importPromptSourcePlan } from "../lib/db/imports";
 import { openDbExport } from "../lib/db/export-source";
 import { describeDatabaseError, disconnectDb } from "../lib/db/client";
 import { EXPORT_FORMATS, exportFiles, writeFolder, zipFiles, type ExportFormat } from "../lib/export";
+import { prepareReleaseMixture } from "../lib/db/mixtures";
+import { runMixCommand } from "./mix-command";
 
 const EXIT_OK = 0;
 const EXIT_INPUT = 1;
@@ -132,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === "import") return await importPromptSource(rest);
     if (command === "user" && rest[0] === "create") return await userCreate(rest.slice(1));
     if (command === "export") return await exportRelease(rest);
+    // Refusals (unknown release, impossible parameters) are reported by the mix command itself.
+    if (command === "mix") return await runMixCommand(rest, undefined, async (request, shard) => prepareReleaseMixture(request, { shard }));
     return fail(`unknown command '${[command, rest[0]].filter(Boolean).join(" ")}'`, EXIT_USAGE);
   } catch (e) {
     if (e instanceof ConfigError) return fail(e.message, EXIT_USAGE);

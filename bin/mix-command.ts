@@ -5,18 +5,24 @@
 import { parseArgs } from "node:util";
 import { isAppError } from "../lib/errors";
 import { InputFileError } from "../lib/export/read-lines";
-import { prepareMixture, writeMixture, type PreparedMixture } from "../lib/mixture/build";
+import { prepareMixture, writeMixture, type MixtureSourceInfo, type PreparedMixture } from "../lib/mixture/build";
 import { loadMixTemplates } from "../lib/mixture/load-templates";
 import { parseMixParams, parseShard, type MixParamsInput } from "../lib/mixture/params";
 import { RowFileError } from "../lib/mixture/rows";
 import { PromptSourceYamlError } from "../lib/templates/promptsource-yaml";
 
 export const MIX_USAGE = `usage: promptpool mix --templates <dir|templates.yaml> --rows <dir> --out <file.jsonl> [options]
+       promptpool mix --release <name> --out <file.jsonl> [options]
 
   Builds one shuffled instruction-tuning mixture (T0/FLAN recipes) and a manifest beside it
   (<out>.manifest.json: every parameter, planned and written counts per dataset, template and
   category, the file's SHA-256). The same parameters and files give byte-identical output.
 
+  --release <name>           a published release of the app's database (DATABASE_URL, default
+                             data/promptpool.db): its frozen template versions and the sample rows
+                             stored with the datasets, rendered with the release's seed base (no
+                             --seed-base); categories from each dataset's task category, else the taxonomy file
+  --taxonomy t0|sni          with --release: T0 clusters (default) or Super-NaturalInstructions categories
   --templates <dir|file>     PromptSource templates.yaml, or a folder of <dataset>[/<subset>]/templates.yaml
   --rows <dir>               <dataset>[__<subset>].jsonl (split train) or <dataset>[__<subset>]/<split>.jsonl
                              (.parquet too); dataset names with "/" use "__"
@@ -74,12 +80,23 @@ function processIo(): MixCliIo {
   return { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
 }
 
-export async function runMixCommand(args: string[], io: MixCliIo = processIo()): Promise<number> {
+/**
+ * `--release`: the app's database as the source. cli.ts runs such a call in the database child
+ * (db-main.ts, react-server condition), which passes lib/db's prepareReleaseMixture here.
+ */
+export type ReleaseMixer = (
+  request: { release: string; taxonomy: string; params: MixParamsInput },
+  shard: { index: number; count: number } | undefined,
+) => Promise<{ prepared: PreparedMixture; source: MixtureSourceInfo }>;
+
+export async function runMixCommand(args: string[], io: MixCliIo = processIo(), releaseMixer?: ReleaseMixer): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
       args,
       options: {
+        release: { type: "string" },
+        taxonomy: { type: "string" },
         templates: { type: "string" },
         rows: { type: "string" },
         out: { type: "string" },
@@ -118,11 +135,20 @@ export async function runMixCommand(args: string[], io: MixCliIo = processIo()):
     io.out(MIX_USAGE + "\n");
     return 0;
   }
-  if (!values.templates) return usage(io, "missing --templates <dir|templates.yaml>");
-  if (!values.rows) return usage(io, "missing --rows <dir>");
+  const release = values.release;
+  if (release !== undefined) {
+    if (values.templates || values.rows) return usage(io, "--release takes the templates and rows from the database: leave out --templates and --rows");
+    if (values["seed-base"] !== undefined) return usage(io, "--release renders with the release's own seed base: leave out --seed-base");
+    if (!releaseMixer) return usage(io, "--release needs the app's database (run through 'promptpool mix')");
+  } else {
+    if (values.taxonomy !== undefined) return usage(io, "--taxonomy needs --release (template files take T0's clusters from the taxonomy file)");
+    if (!values.templates) return usage(io, "missing --templates <dir|templates.yaml> (or --release <name>)");
+    if (!values.rows) return usage(io, "missing --rows <dir>");
+  }
   if (!values.plan && !values.out) return usage(io, "missing --out <file.jsonl> (or --plan to only print the plan)");
 
   let prepared: PreparedMixture;
+  let source: MixtureSourceInfo | undefined;
   try {
     const holdOut = list(values["hold-out-categories"]).flatMap((c) => (c === "t0" ? T0_HELD_OUT : [c]));
     const input: MixParamsInput = {
@@ -150,9 +176,15 @@ export async function runMixCommand(args: string[], io: MixCliIo = processIo()):
       format: values.format as MixParamsInput["format"],
     };
     // undefined means "the default": drop it so the schema fills it in
-    const params = parseMixParams(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-    const templates = await loadMixTemplates(values.templates);
-    prepared = await prepareMixture(templates, values.rows, params);
+    const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as MixParamsInput;
+    if (release !== undefined) {
+      const { shard, ...params } = given;
+      ({ prepared, source } = await releaseMixer!({ release, taxonomy: values.taxonomy ?? "t0", params }, shard));
+    } else {
+      const params = parseMixParams(given);
+      const templates = await loadMixTemplates(values.templates!);
+      prepared = await prepareMixture(templates, values.rows!, params);
+    }
   } catch (e) {
     return failure(io, e);
   }
@@ -176,7 +208,7 @@ export async function runMixCommand(args: string[], io: MixCliIo = processIo()):
     return 0;
   }
   try {
-    const { counts, manifestPath } = await writeMixture(prepared, values.out!);
+    const { counts, manifestPath } = await writeMixture(prepared, values.out!, { source });
     io.err(`promptpool mix: ${counts.records} examples (${prepared.plan.total} planned) → ${values.out}; manifest ${manifestPath}\n`);
     return 0;
   } catch (e) {

@@ -23,3 +23,4 @@ export * from "./pool";
 export * from "./releases";
 export * from "./export-source";
 export * from "./export-stream";
+export * from "./mixtures";

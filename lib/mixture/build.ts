@@ -30,29 +30,37 @@ import { planMixture, selectTemplates, type MixPlan, type MixTemplate } from "./
 import { SeededRandom, hashKey, keyHex, type Key64 } from "./prng";
 import { p3SubsetName } from "../export/p3-name";
 import { formatExample, type MixExample } from "./records";
-import { countRows, findRowFile, streamRowBatches, type RowFile } from "./rows";
+import { countRows, findRowFile, streamRowBatches, type RowInput } from "./rows";
 import { configKey } from "./taxonomy";
 
 export const MIXTURE_ENGINE = "promptpool-mixture/1";
 
 export interface PreparedMixture {
   plan: MixPlan;
-  files: Record<string, RowFile>;
+  files: Record<string, RowInput>;
   templates: MixTemplate[];
   params: MixParams;
 }
 
+/** Where a config's split is read from: a file of a `--rows` folder, the database, ...; null when it has none. */
+export type RowLookup = (dataset: string, subset: string | null, split: string) => Promise<RowInput | null>;
+
 /** Finds and counts the rows of the selected datasets, then plans. Refusals come from here, before any rendering. */
-export async function prepareMixture(templates: readonly MixTemplate[], rowsDir: string, params: MixParams): Promise<PreparedMixture> {
+export function prepareMixture(templates: readonly MixTemplate[], rowsDir: string, params: MixParams): Promise<PreparedMixture> {
+  return prepareMixtureWith(templates, (dataset, subset, split) => findRowFile(rowsDir, dataset, subset, split), params);
+}
+
+/** prepareMixture with rows from any source (the app's database passes RowStreams). */
+export async function prepareMixtureWith(templates: readonly MixTemplate[], lookup: RowLookup, params: MixParams): Promise<PreparedMixture> {
   const { chosen } = selectTemplates(templates, params);
-  const files: Record<string, RowFile> = {};
+  const files: Record<string, RowInput> = {};
   const counts: Record<string, number> = {};
   const seen = new Set<string>();
   for (const t of chosen) {
     const key = configKey(t.dataset, t.subset);
     if (seen.has(key)) continue;
     seen.add(key);
-    const file = await findRowFile(rowsDir, t.dataset, t.subset, params.split);
+    const file = await lookup(t.dataset, t.subset, params.split);
     if (file === null) continue;
     files[key] = file;
     counts[key] = await countRows(file);
@@ -87,7 +95,35 @@ export interface BuildOptions {
   /** Bytes (about) buffered by the shuffle before spilling a run to a temporary file. */
   sortBudgetChars?: number;
   tempDir?: string;
-  onProgress?(p: { dataset: string; examples: number }): void;
+  /**
+   * Called after each dataset (`examples`: written for it) and every few thousand rows within one;
+   * `rowsRead` of `rowsTotal` counts the rows of the planned datasets the sampling pass has gone
+   * through (the exemplar pass is not counted), then the shuffle's merge writes the file.
+   */
+  onProgress?(p: MixProgress): void;
+  /** Aborting stops the build at the next batch of rows (or of output) with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export interface MixProgress {
+  phase: "sample" | "write";
+  dataset: string;
+  examples: number;
+  records: number;
+  rowsRead: number;
+  rowsTotal: number;
+}
+
+/** The reason a build stopped when its signal aborted without an Error reason. */
+export class MixtureCancelled extends Error {
+  constructor() {
+    super("The mixture build was cancelled");
+    this.name = "MixtureCancelled";
+  }
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new MixtureCancelled();
 }
 
 const inc = (m: Record<string, number>, k: string, by = 1) => {
@@ -149,8 +185,13 @@ export async function buildMixture(prepared: PreparedMixture, options: BuildOpti
     skipped: { error: 0, emptyInput: 0, noTarget: 0 },
   };
   const sorter = new ExternalSorter(options.sortBudgetChars, options.tempDir);
+  const rowsTotal = plan.datasets.reduce((a, d) => a + d.rows, 0);
+  let rowsRead = 0;
+  const progress = (phase: MixProgress["phase"], dataset: string, examples: number) =>
+    options.onProgress?.({ phase, dataset, examples, records: counts.records, rowsRead, rowsTotal });
   try {
     for (const d of plan.datasets) {
+      checkAborted(options.signal);
       const file = files[d.key];
       if (!file) throw validationError(`No rows file for ${d.key}`);
       const states: TemplateState[] = d.templates.map((pt) => {
@@ -175,80 +216,92 @@ export async function buildMixture(prepared: PreparedMixture, options: BuildOpti
       if (fewStates.length > 0) {
         const poolRng = new SeededRandom(params.seed, "pool", d.key);
         let poolNeed = Math.min(n, params.exemplarPool);
-        pool: for await (const batch of streamRowBatches(file)) for (const ref of batch) {
-          if (poolNeed === 0 || ref.index >= n) break pool;
-          if (poolRng.nextFloat() * (n - ref.index) >= poolNeed) continue;
-          poolNeed--;
-          const row = ref.row();
-          for (const s of fewStates) {
-            const r = render(s, row, ref.index, params);
-            if (typeof r === "string") continue;
-            s.pool.push({ input: withOptions(s, r, params).input, target: r.target });
-            s.poolRows.push(ref.index);
+        pool: for await (const batch of streamRowBatches(file)) {
+          checkAborted(options.signal);
+          for (const ref of batch) {
+            if (poolNeed === 0 || ref.index >= n) break pool;
+            if (poolRng.nextFloat() * (n - ref.index) >= poolNeed) continue;
+            poolNeed--;
+            const row = ref.row();
+            for (const s of fewStates) {
+              const r = render(s, row, ref.index, params);
+              if (typeof r === "string") continue;
+              s.pool.push({ input: withOptions(s, r, params).input, target: r.target });
+              s.poolRows.push(ref.index);
+            }
           }
         }
       }
 
       let left = n;
       let examples = 0;
-      rows: for await (const batch of streamRowBatches(file)) for (const ref of batch) {
-        if (ref.index >= n) break rows;
-        const index = ref.index;
-        let row: PyDict | null = null;
-        for (const s of states) {
-          if (s.need === 0) continue;
-          if (s.select.nextFloat() * left >= s.need) continue;
-          s.need--;
-          const fewShot = s.few.nextFloat() * s.fewLeft < s.fewNeed;
-          s.fewLeft--;
-          if (fewShot) s.fewNeed--;
-          const key = hashKey(params.seed, "order", d.key, s.t.id, index);
-          if (!inShard(key, params.shard)) continue;
-          row ??= ref.row();
-          const r = render(s, row, index, params);
-          if (typeof r === "string") {
-            counts.skipped[r]++;
-            continue;
+      const rowsBefore = rowsRead;
+      rows: for await (const batch of streamRowBatches(file)) {
+        checkAborted(options.signal);
+        progress("sample", d.key, examples);
+        for (const ref of batch) {
+          if (ref.index >= n) break rows;
+          const index = ref.index;
+          let row: PyDict | null = null;
+          for (const s of states) {
+            if (s.need === 0) continue;
+            if (s.select.nextFloat() * left >= s.need) continue;
+            s.need--;
+            const fewShot = s.few.nextFloat() * s.fewLeft < s.fewNeed;
+            s.fewLeft--;
+            if (fewShot) s.fewNeed--;
+            const key = hashKey(params.seed, "order", d.key, s.t.id, index);
+            if (!inShard(key, params.shard)) continue;
+            row ??= ref.row();
+            const r = render(s, row, index, params);
+            if (typeof r === "string") {
+              counts.skipped[r]++;
+              continue;
+            }
+            const { input, opt } = withOptions(s, r, params);
+            let inputs = input;
+            let shots = 0;
+            if (fewShot) {
+              const rng = new SeededRandom(params.seed, "exemplars", d.key, s.t.id, index);
+              const self = binarySearch(s.poolRows, index);
+              const picks = drawExemplars(s.pool.length, params.k, self, rng).map((i) => s.pool[i]);
+              ({ inputs, shots } = assembleFewShot(input, picks, params));
+            }
+            const example: MixExample = {
+              inputs,
+              targets: r.target,
+              task: p3SubsetName(d.dataset, d.subset, s.t.name),
+              template_id: s.t.id,
+              template_version: s.t.version,
+              dataset: d.key,
+              split: params.split,
+              shots,
+              template_type: flanTemplateType(shots, opt),
+            };
+            await sorter.add(`${keyHex(key)}\u0001${d.key}\u0001${s.t.id}\u0001${String(index).padStart(12, "0")}`, formatExample(example, params.format));
+            counts.records++;
+            examples++;
+            counts.byTemplate[s.t.id].written++;
+            inc(counts.byDataset, d.key);
+            inc(counts.byCategory, s.t.category);
+            inc(counts.byShots, String(shots));
+            inc(counts.byTemplateType, example.template_type);
           }
-          const { input, opt } = withOptions(s, r, params);
-          let inputs = input;
-          let shots = 0;
-          if (fewShot) {
-            const rng = new SeededRandom(params.seed, "exemplars", d.key, s.t.id, index);
-            const self = binarySearch(s.poolRows, index);
-            const picks = drawExemplars(s.pool.length, params.k, self, rng).map((i) => s.pool[i]);
-            ({ inputs, shots } = assembleFewShot(input, picks, params));
-          }
-          const example: MixExample = {
-            inputs,
-            targets: r.target,
-            task: p3SubsetName(d.dataset, d.subset, s.t.name),
-            template_id: s.t.id,
-            template_version: s.t.version,
-            dataset: d.key,
-            split: params.split,
-            shots,
-            template_type: flanTemplateType(shots, opt),
-          };
-          await sorter.add(`${keyHex(key)}\u0001${d.key}\u0001${s.t.id}\u0001${String(index).padStart(12, "0")}`, formatExample(example, params.format));
-          counts.records++;
-          examples++;
-          counts.byTemplate[s.t.id].written++;
-          inc(counts.byDataset, d.key);
-          inc(counts.byCategory, s.t.category);
-          inc(counts.byShots, String(shots));
-          inc(counts.byTemplateType, example.template_type);
+          left--;
+          rowsRead++;
         }
-        left--;
       }
-      options.onProgress?.({ dataset: d.key, examples });
+      rowsRead = rowsBefore + n;
+      progress("sample", d.key, examples);
     }
 
     let chunk = "";
     for await (const line of sorter.sorted()) {
       chunk += line + "\n";
       if (chunk.length >= 1 << 20) {
+        checkAborted(options.signal);
         await options.write(chunk);
+        progress("write", "", counts.records);
         chunk = "";
       }
     }
@@ -274,11 +327,19 @@ function binarySearch(sorted: readonly number[], x: number): number {
 const sortedRecord = <T>(m: Record<string, T>): Record<string, T> =>
   Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
+/** Where the templates and rows came from (a release of the app's database); files leave it out. */
+export interface MixtureSourceInfo {
+  release: string;
+  seedBase: number;
+  taxonomy: string;
+}
+
 /** The manifest: every parameter, the plan, what was written, the file's SHA-256. No clock, no paths beyond the file name. */
-export function mixtureManifest(prepared: PreparedMixture, counts: MixCounts, file: { name: string; bytes: number; sha256: string }) {
+export function mixtureManifest(prepared: PreparedMixture, counts: MixCounts, file: { name: string; bytes: number; sha256: string }, source?: MixtureSourceInfo) {
   const { plan, params } = prepared;
   return {
     engine: MIXTURE_ENGINE,
+    ...(source ? { source } : {}),
     params,
     file,
     shard: params.shard,
@@ -317,7 +378,7 @@ export function manifestPathFor(out: string): string {
 export async function writeMixture(
   prepared: PreparedMixture,
   out: string,
-  options: Omit<BuildOptions, "write"> & { manifestPath?: string } = {},
+  options: Omit<BuildOptions, "write"> & { manifestPath?: string; source?: MixtureSourceInfo } = {},
 ): Promise<{ counts: MixCounts; manifest: MixtureManifest; manifestPath: string }> {
   const hash = createHash("sha256");
   let bytes = 0;
@@ -343,7 +404,7 @@ export async function writeMixture(
     await rm(partial, { force: true });
     throw e;
   }
-  const manifest = mixtureManifest(prepared, counts, { name: path.basename(out), bytes, sha256: hash.digest("hex") });
+  const manifest = mixtureManifest(prepared, counts, { name: path.basename(out), bytes, sha256: hash.digest("hex") }, options.source);
   const manifestPath = options.manifestPath ?? manifestPathFor(out);
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
   return { counts, manifest, manifestPath };

@@ -15,7 +15,7 @@
 import { validationError } from "../errors";
 import type { MixParams } from "./params";
 import { hashKey } from "./prng";
-import { configKey, T0_CLUSTERS } from "./taxonomy";
+import { configKey, isKnownCategory } from "./taxonomy";
 
 /** A template version as the mixture sees it (from a release, a templates folder or a file). */
 export interface MixTemplate {
@@ -226,7 +226,8 @@ function splitEvenly(count: number, list: readonly MixTemplate[], seed: number, 
 export function selectTemplates(templates: readonly MixTemplate[], params: MixParams): { chosen: MixTemplate[]; remainingCategories: string[] } {
   const categories = new Set(templates.map((t) => t.category));
   const datasetNames = new Set(templates.flatMap((t) => [t.dataset, configKey(t.dataset, t.subset)]));
-  const knownCategory = (c: string) => categories.has(c) || T0_CLUSTERS.some((k) => k.id === c);
+  // A category of either taxonomy may be named even when no template of this pool is in it.
+  const knownCategory = (c: string) => categories.has(c) || isKnownCategory(c);
   const categoryHint = `categories here: ${[...categories].sort().join(", ")}`;
   checkNames(params.includeCategories, "categories to include", knownCategory, categoryHint);
   checkNames(params.holdOutCategories, "categories to hold out", knownCategory, categoryHint);

@@ -16,6 +16,22 @@ export interface RowFile {
   kind: "jsonl" | "parquet";
 }
 
+/**
+ * Rows from anywhere else (the app's database): a known count and batches in row order, each
+ * row's index being its 0-based position in the split (the renderer's seeding contract counts
+ * positions, as lib/export does). Batches may be fetched lazily, a page at a time.
+ */
+export interface RowStream {
+  kind: "stream";
+  /** for messages: dataset/subset:split */
+  name: string;
+  count: number;
+  batches(): AsyncIterable<RowRef[]>;
+}
+
+/** What a mixture reads a config's split from. */
+export type RowInput = RowFile | RowStream;
+
 export interface RowRef {
   /** 0-based index among the file's rows (blank lines do not count). */
   index: number;
@@ -105,7 +121,8 @@ async function* lineBatches(file: string): AsyncGenerator<LineBatch> {
 }
 
 /** The number of rows (non-blank lines; Parquet: its metadata's row count). */
-export async function countRows(f: RowFile): Promise<number> {
+export async function countRows(f: RowInput): Promise<number> {
+  if (f.kind === "stream") return f.count;
   if (f.kind === "parquet") {
     const meta = await parquetMetadataAsync(await asyncBufferFromFile(f.path));
     return Number(meta.num_rows);
@@ -139,7 +156,11 @@ function parseRow(file: string, bytes: Buffer, lineNumber: number): PyDict {
  * The rows of a file in order, a chunk's worth per batch; a row is decoded and parsed only when
  * its `row()` is called, which must happen before the next batch is asked for.
  */
-export async function* streamRowBatches(f: RowFile): AsyncGenerator<RowRef[]> {
+export async function* streamRowBatches(f: RowInput): AsyncGenerator<RowRef[]> {
+  if (f.kind === "stream") {
+    yield* f.batches();
+    return;
+  }
   if (f.kind === "parquet") {
     yield* streamParquet(f.path);
     return;
@@ -158,7 +179,7 @@ export async function* streamRowBatches(f: RowFile): AsyncGenerator<RowRef[]> {
 }
 
 /** The rows of a file in order (see streamRowBatches). */
-export async function* streamRows(f: RowFile): AsyncGenerator<RowRef> {
+export async function* streamRows(f: RowInput): AsyncGenerator<RowRef> {
   for await (const batch of streamRowBatches(f)) yield* batch;
 }
 
