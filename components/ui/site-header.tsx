@@ -26,6 +26,7 @@ export function SiteHeader({ user, showAdmin, unread = 0 }: { user: HeaderUser |
           <NavLink href="/overview">Overview</NavLink>
           <NavLink href="/viewer">Viewer</NavLink>
           <NavLink href="/releases">Releases</NavLink>
+          {user ? <NavLink href="/mixtures">Mixtures</NavLink> : null}
           {user ? <NavLink href="/review">Review</NavLink> : null}
           <NavLink href="/api-docs">API</NavLink>
           {showAdmin ? <NavLink href="/admin/users">Users</NavLink> : null}

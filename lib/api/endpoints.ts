@@ -12,6 +12,8 @@ import {
   datasetDetailSchema,
   datasetListSchema,
   meSchema,
+  mixturePlanSchema,
+  mixtureRequestBodySchema,
   releaseDetailSchema,
   releaseListSchema,
   renderBodySchema,
@@ -40,7 +42,7 @@ export interface EndpointDoc {
   path: string;
   /** the route module under app/, for the consistency test */
   route: string;
-  tag: "datasets" | "templates" | "render" | "releases" | "account";
+  tag: "datasets" | "templates" | "render" | "releases" | "mixtures" | "account";
   summary: string;
   description?: string;
   auth: "public" | "session-or-token" | "token";
@@ -175,6 +177,20 @@ export const ENDPOINTS: EndpointDoc[] = [
     scope: "read",
     response: releaseDetailSchema,
     errors: ["NOT_FOUND", "RATE_LIMITED"],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/mixtures/plan",
+    route: "api/v1/mixtures/plan/route.ts",
+    tag: "mixtures",
+    summary: "Preview a mixture of a release: planned examples per dataset, template and category",
+    description:
+      "Nothing is rendered or written. Impossible parameters are refused with 400 VALIDATION and a message saying what to change: a cap of 0, every category held out, k exemplars more than a split has rows, a name in an include or hold-out list that selects nothing.",
+    auth: "session-or-token",
+    scope: "read",
+    body: mixtureRequestBodySchema,
+    response: mixturePlanSchema,
+    errors: ["VALIDATION", "UNAUTHORIZED", "NOT_FOUND", "PAYLOAD_TOO_LARGE", "RATE_LIMITED"],
   },
   {
     method: "GET",

@@ -4,6 +4,7 @@
  * inputs are the studio's (template-input.ts).
  */
 import { z } from "zod";
+import { mixtureRequestSchema } from "../mixture/request";
 import { saveVersionFieldsSchema, templateFieldsSchema } from "./template-input";
 
 const statusEnum = z.enum(["draft", "in_review", "approved", "changes_requested", "rejected", "archived"]);
@@ -192,3 +193,42 @@ export const releaseDetailSchema = releaseSummarySchema
   .meta({ id: "Release", description: "A frozen, immutable snapshot of the approved pool; templates ordered by dataset, subset, template id" });
 
 export const releaseListSchema = z.object({ items: z.array(releaseSummarySchema) });
+
+// ---- mixtures
+
+export const mixtureRequestBodySchema = mixtureRequestSchema.meta({
+  id: "MixtureRequest",
+  description:
+    "An instruction-tuning mixture of a published release. params: every mixture parameter (lib/mixture/params.ts), defaults filled in; " +
+    'T0-style: {"rule":"proportional","cap":500000,"holdOutCategories":["natural_language_inference","coreference","sentence_completion","word_sense_disambiguation"],"options":"never"}; ' +
+    'FLAN-style: {"rule":"proportional","cap":30000,"fewShotRatio":0.5,"k":3}. The release\'s seed base is the renderer\'s.',
+});
+
+const plannedCount = { planned: z.number().int(), fewShot: z.number().int() };
+
+export const mixturePlanSchema = z
+  .object({
+    release: z.string(),
+    seedBase: z.number().int(),
+    taxonomy: z.enum(["t0", "sni"]),
+    split: z.string(),
+    total: z.number().int().meta({ description: "examples planned (renders without a target are skipped when built)" }),
+    fewShot: z.number().int(),
+    byCategory: z.array(z.object({ id: z.string(), name: z.string(), planned: z.number().int() })),
+    datasets: z.array(
+      z.object({
+        key: z.string().meta({ description: "dataset or dataset/subset" }),
+        datasetId: z.string(),
+        dataset: z.string(),
+        subset: z.string().nullable(),
+        category: z.string(),
+        categoryName: z.string(),
+        rows: z.number().int().meta({ description: "rows of the split" }),
+        ...plannedCount,
+        templates: z.array(z.object({ id: z.string(), name: z.string(), version: z.number().int().nullable(), ...plannedCount })),
+      }),
+    ),
+    excluded: z.object({ templates: z.number().int(), datasetsWithoutRows: z.array(z.string()), heldOutCategories: z.array(z.string()) }),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: "MixturePlan" });

@@ -29,7 +29,7 @@ vi.mock("@/lib/auth/session", async () => {
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 import { newApiTokenSecret } from "./api-token-secret";
-import { addComment, createApiToken, createTemplate, createUser, createVersion, decideReview, submitForReview } from "@/lib/db";
+import { addComment, addSampleRows, createApiToken, createTemplate, createUser, createVersion, decideReview, publishRelease, setTemplateStatus, submitForReview } from "@/lib/db";
 import { describeDb } from "@/lib/db/testing/harness";
 import { makeDataset, unique } from "@/lib/db/testing/fixtures";
 import { hashPassword } from "@/lib/passwords";
@@ -145,7 +145,17 @@ describeDb("authorization matrix", () => {
       if (state === "approved") await createVersion({ templateId: t.id, baseVersion: 1, authorId, version: { jinja: "{{text}} v2 ||| x" } });
       return { id: t.id, versionNumber: state === "approved" ? 2 : 1 };
     };
+    let release: Promise<string> | undefined;
+    const publishMixable = async () => {
+      // A dataset with rows and an approved template on it, frozen once for every mixture call.
+      const ds = await makeDataset();
+      await addSampleRows(ds.id, "train", Array.from({ length: 12 }, (_, i) => ({ index: i, dataJson: JSON.stringify({ text: `row ${i}`, label: i % 2 }) })), null);
+      const t = await createTemplate({ datasetId: ds.id, name: unique("mix"), createdById: authorId, version: { jinja: "{{text}} ||| {{label}}" } });
+      await setTemplateStatus({ templateId: t.id, status: "approved", actorId: sessions.admin!.id, poolVersion: 1 });
+      return (await publishRelease({ name: unique("mixrel") }, sessions.admin!.id)).name;
+    };
     fixture = {
+      release: () => (release ??= publishMixable()),
       users: Object.fromEntries(PERSONAS.map((p) => [p, sessions[p]?.id ?? null])) as Record<Persona, string | null>,
       password,
       datasetId,

@@ -42,6 +42,8 @@ export interface MatrixFixture {
   bearer(persona: Persona, scope: "read" | "write"): Promise<Record<string, string>>;
   /** the persona whose call is being built */
   persona: Persona;
+  /** the name of a release (published once per test run) of an approved template with sample rows */
+  release(): Promise<string>;
 }
 
 export interface ActionEntry {
@@ -258,6 +260,13 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     expect: everyone,
   },
   "app/api/v1/me/route.ts#GET": { kind: "route", request: async () => ({ path: "/api/v1/me" }), expect: signedIn },
+  "app/(app)/mixtures/actions.ts#loadMixtureOptions": { kind: "action", input: async (f) => ({ release: await f.release(), taxonomy: "sni" }), expect: signedIn },
+  "app/(app)/mixtures/actions.ts#planMixture": { kind: "action", input: async (f) => ({ release: await f.release(), params: { rule: "equal" } }), expect: signedIn },
+  "app/api/v1/mixtures/plan/route.ts#POST": {
+    kind: "route",
+    request: async (f) => ({ path: "/api/v1/mixtures/plan", body: { release: await f.release(), params: { cap: 10 } } }),
+    expect: signedIn,
+  },
   "app/api/v1/render/route.ts#POST": {
     kind: "route",
     request: async () => ({ path: "/api/v1/render", body: { template: { jinja: "{{a}} ||| x" }, rows: [{ a: 1 }] } }),

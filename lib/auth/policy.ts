@@ -81,6 +81,8 @@ export const ACTIONS = [
   "pool.import",
   "release.publish",
   "export.job",
+  "mixture.plan",
+  "mixture.run",
   "template.unarchive",
   "user.list",
   "user.manage",
@@ -113,6 +115,8 @@ const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "template.read",
   "account.read",
   "user.list",
+  // a plan reads the release and counts rows; nothing is written
+  "mixture.plan",
 ]);
 
 export function isReadAction(action: Action): boolean {
@@ -155,6 +159,9 @@ export function can(actorOrNull: Actor | null | undefined, action: Action, resou
     case "dataset.create":
     // Background exports use server time and disk, so they need an account; streamed downloads do not.
     case "export.job":
+    // Mixtures of releases: the builder page and its API are for signed-in people (a build is a background job).
+    case "mixture.plan":
+    case "mixture.run":
       return actor !== null;
 
     case "dataset.import": {

@@ -24,3 +24,4 @@ export * from "./releases";
 export * from "./export-source";
 export * from "./export-stream";
 export * from "./mixtures";
+export * from "./diversity";

@@ -18,11 +18,12 @@ import {
   type PreparedMixture,
 } from "../mixture/build";
 import { parseMixParams } from "../mixture/params";
-import type { MixPlan, MixTemplate } from "../mixture/plan";
+import type { MixTemplate } from "../mixture/plan";
 import { parseMixtureRequest, type MixtureRequest } from "../mixture/request";
 import type { RowRef, RowStream } from "../mixture/rows";
 import { categoryName, categoryOf, configKey, T0_CLUSTERS, type Taxonomy } from "../mixture/taxonomy";
 import { parseJsonlLine } from "../render/py-json";
+import type { MixtureOptionDataset, MixtureOptions, MixturePlanView } from "../mixture/views";
 import { PyDict } from "../render/values";
 import { getDb } from "./client";
 import { listReleaseDatasets } from "./pool";
@@ -154,41 +155,6 @@ export async function prepareReleaseMixture(input: unknown, extra: { shard?: { i
   return { prepared, source: { release: src.release.name, seedBase: src.release.seedBase, taxonomy: request.taxonomy }, datasets: src.datasets };
 }
 
-export interface PlannedTemplateView {
-  id: string;
-  name: string;
-  version: number | null;
-  planned: number;
-  fewShot: number;
-}
-
-export interface PlannedDatasetView {
-  key: string;
-  datasetId: string;
-  dataset: string;
-  subset: string | null;
-  category: string;
-  categoryName: string;
-  rows: number;
-  planned: number;
-  fewShot: number;
-  templates: PlannedTemplateView[];
-}
-
-/** The counts preview: what a mixture of these parameters would hold, before anything is rendered or written. */
-export interface MixturePlanView {
-  release: string;
-  seedBase: number;
-  taxonomy: Taxonomy;
-  split: string;
-  total: number;
-  fewShot: number;
-  byCategory: { id: string; name: string; planned: number }[];
-  datasets: PlannedDatasetView[];
-  excluded: MixPlan["excluded"];
-  notes: string[];
-}
-
 export function planView(r: PreparedReleaseMixture): MixturePlanView {
   const { plan } = r.prepared;
   return {
@@ -237,36 +203,6 @@ export async function writeReleaseMixture(
   return { ...written, plan: planView(r) };
 }
 
-export interface MixtureOptionTemplate {
-  id: string;
-  name: string;
-  version: number;
-  originalTask: boolean | null;
-}
-
-export interface MixtureOptionDataset {
-  key: string;
-  datasetId: string;
-  dataset: string;
-  subset: string | null;
-  taskCategory: string | null;
-  category: string;
-  /** rows per split */
-  rows: Record<string, number>;
-  templates: MixtureOptionTemplate[];
-}
-
-/** What the builder page offers for a release: its categories (in the taxonomy), datasets, templates and splits. */
-export interface MixtureOptions {
-  release: string;
-  seedBase: number;
-  taxonomy: Taxonomy;
-  categories: { id: string; name: string; datasets: number; templates: number; t0HeldOut: boolean }[];
-  datasets: MixtureOptionDataset[];
-  /** every split that has rows in some dataset, train/validation/test first */
-  splits: string[];
-}
-
 export async function getMixtureOptions(releaseName: string, taxonomy: Taxonomy = "t0"): Promise<MixtureOptions> {
   const src = await loadSource(releaseName, taxonomy);
   const datasets: MixtureOptionDataset[] = [...src.datasets.values()].map((d) => ({
@@ -307,3 +243,4 @@ export async function getMixtureOptions(releaseName: string, taxonomy: Taxonomy 
 }
 
 export type { MixtureRequest };
+export type { MixtureOptionDataset, MixtureOptionTemplate, MixtureOptions, MixturePlanView, PlannedDatasetView, PlannedTemplateView } from "../mixture/views";

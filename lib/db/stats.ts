@@ -68,10 +68,10 @@ export async function getTemplateBreakdown(i: { visibility: TemplateVisibility; 
     query<Group>(elements("languagesJson")),
     query<Group>(elements("metricsJson")),
     query<Group>(groupBy(`t."taskCategory"`)),
-    query<{ datasetId: string; name: string; subset: string | null; status: string; count: unknown }>(
-      (p, where) => `SELECT t."datasetId" AS "datasetId", d."name" AS "name", d."subset" AS "subset", t."status" AS "status", count(*) AS "count"
+    query<{ datasetId: string; name: string; subset: string | null; taskCategory: string | null; status: string; count: unknown }>(
+      (p, where) => `SELECT t."datasetId" AS "datasetId", d."name" AS "name", d."subset" AS "subset", d."taskCategory" AS "taskCategory", t."status" AS "status", count(*) AS "count"
         FROM "TemplateSearchDoc" t JOIN "Dataset" d ON d."id" = t."datasetId" WHERE ${where}
-        GROUP BY t."datasetId", d."name", d."subset", t."status"`,
+        GROUP BY t."datasetId", d."name", d."subset", d."taskCategory", t."status"`,
     ),
   ]);
 
@@ -87,7 +87,7 @@ export async function getTemplateBreakdown(i: { visibility: TemplateVisibility; 
   for (const r of datasets) {
     const s = asStatus(r.status);
     if (!s) continue;
-    const entry = byDataset.get(r.datasetId) ?? { datasetId: r.datasetId, name: r.name, subset: r.subset, byStatus: [] };
+    const entry = byDataset.get(r.datasetId) ?? { datasetId: r.datasetId, name: r.name, subset: r.subset, taskCategory: r.taskCategory ?? null, byStatus: [] };
     entry.byStatus.push({ value: s, count: toCount(r.count) });
     byDataset.set(r.datasetId, entry);
   }

@@ -32,6 +32,15 @@ describe("diversity report", () => {
     expect(r.datasets[0].nearDuplicates.length).toBe(dup ? 1 : 0);
   });
 
+  it("reports datasets without any template as the furthest below target", () => {
+    const r = diversityReport([t("a")], new Map(), { target: 3, datasets: [{ dataset: "bare", subset: "x" }, { dataset: "d", subset: null }] });
+    expect(r.datasets.map((d) => [d.key, d.subset, d.templates, d.missing])).toEqual([
+      ["bare/x", "x", 0, 3],
+      ["d", null, 1, 2],
+    ]);
+    expect(r.totals).toMatchObject({ datasets: 2, templates: 1, belowTarget: 2 });
+  });
+
   it("normalizes whitespace only", () => {
     expect(normalizeRender("  A\n\nb \t c ")).toBe("A b c");
   });

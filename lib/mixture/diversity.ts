@@ -27,6 +27,8 @@ export interface DiversityOptions {
   duplicateShare?: number;
   /** Fewest rows both templates must render for a comparison to count. */
   minComparableRows?: number;
+  /** Dataset configs to report even without a template (the most below target of all). */
+  datasets?: readonly { dataset: string; subset: string | null }[];
 }
 
 export interface NearDuplicate {
@@ -66,14 +68,18 @@ export function diversityReport(templates: readonly DiversityTemplate[], renders
   const share = options.duplicateShare ?? 0.8;
   const minRows = options.minComparableRows ?? 2;
   const groups = new Map<string, DiversityTemplate[]>();
+  const bare = new Map<string, { dataset: string; subset: string | null }>();
+  for (const d of options.datasets ?? []) bare.set(configKey(d.dataset, d.subset), d);
   for (const t of templates) {
     const key = configKey(t.dataset, t.subset);
     const list = groups.get(key);
     if (list) list.push(t);
     else groups.set(key, [t]);
   }
-  const datasets: DatasetDiversity[] = [...groups.keys()].sort().map((key) => {
-    const list = groups.get(key)!;
+  const keys = [...new Set([...groups.keys(), ...bare.keys()])].sort();
+  const datasets: DatasetDiversity[] = keys.map((key) => {
+    const list = groups.get(key) ?? [];
+    const config = list[0] ?? bare.get(key)!;
     const nearDuplicates: NearDuplicate[] = [];
     for (let i = 0; i < list.length; i++) {
       const ra = renders.get(list[i].id);
@@ -97,8 +103,8 @@ export function diversityReport(templates: readonly DiversityTemplate[], renders
     }
     return {
       key,
-      dataset: list[0].dataset,
-      subset: list[0].subset,
+      dataset: config.dataset,
+      subset: config.subset,
       templates: list.length,
       reformulations: list.filter((t) => t.originalTask === false).length,
       belowTarget: list.length < target,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeTotal, datasetOverviewRows, overviewCharts, type TemplateBreakdown } from "./overview";
+import { activeTotal, datasetOverviewRows, groupRowsByCategory, overviewCharts, type TemplateBreakdown } from "./overview";
 
 const breakdown: TemplateBreakdown = {
   byStatus: [
@@ -27,8 +27,9 @@ const breakdown: TemplateBreakdown = {
     { value: "NLI", count: 5 },
   ],
   byDataset: [
-    { datasetId: "d1", name: "rte", subset: null, byStatus: [{ value: "draft", count: 1 }] },
-    { datasetId: "d2", name: "super_glue", subset: "cb", byStatus: [{ value: "approved", count: 5 }, { value: "archived", count: 2 }] },
+    { datasetId: "d1", name: "rte", subset: null, taskCategory: "NLI", byStatus: [{ value: "draft", count: 1 }] },
+    { datasetId: "d2", name: "super_glue", subset: "cb", taskCategory: "NLI", byStatus: [{ value: "approved", count: 5 }, { value: "archived", count: 2 }] },
+    { datasetId: "d3", name: "imdb", subset: null, taskCategory: null, byStatus: [{ value: "draft", count: 9 }] },
   ],
 };
 
@@ -66,9 +67,18 @@ describe("helicopter view shaping", () => {
     expect(activeTotal(breakdown)).toBe(8);
     const rows = datasetOverviewRows(breakdown);
     expect(rows.map((r) => [r.label, r.total, r.totalHref])).toEqual([
+      ["imdb", 9, "/search?dataset=d3"],
       ["super_glue / cb", 5, "/search?dataset=d2"],
       ["rte", 1, "/search?dataset=d1"],
     ]);
-    expect(rows[0]?.byStatus.find((s) => s.status === "archived")).toEqual({ status: "archived", count: 2, href: "/search?dataset=d2&state=archived" });
+    expect(rows[1]?.byStatus.find((s) => s.status === "archived")).toEqual({ status: "archived", count: 2, href: "/search?dataset=d2&state=archived" });
+  });
+
+  it("groups the datasets by task category, uncategorised last, each group linked to its templates", () => {
+    const groups = groupRowsByCategory(datasetOverviewRows(breakdown));
+    expect(groups.map((g) => [g.label, g.total, g.href, g.rows.map((r) => r.label)])).toEqual([
+      ["NLI", 6, "/search?category=NLI", ["super_glue / cb", "rte"]],
+      ["Uncategorised", 9, "/search?category=uncategorised", ["imdb"]],
+    ]);
   });
 });

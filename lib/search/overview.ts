@@ -23,7 +23,7 @@ export interface TemplateBreakdown {
   byLanguage: CountOf<string | null>[];
   byMetric: CountOf<string | null>[];
   byTaskCategory: CountOf<string | null>[];
-  byDataset: { datasetId: string; name: string; subset: string | null; byStatus: CountOf<TemplateStatus>[] }[];
+  byDataset: { datasetId: string; name: string; subset: string | null; taskCategory: string | null; byStatus: CountOf<TemplateStatus>[] }[];
 }
 
 export interface OverviewBar {
@@ -43,6 +43,8 @@ export interface OverviewChart {
 export interface DatasetOverviewRow {
   datasetId: string;
   label: string;
+  /** the dataset's task category (null: uncategorised) */
+  category: string | null;
   overviewHref: string;
   total: number;
   totalHref: string;
@@ -127,6 +129,7 @@ export function datasetOverviewRows(b: TemplateBreakdown): DatasetOverviewRow[] 
     .map((d) => ({
       datasetId: d.datasetId,
       label: datasetLabel(d),
+      category: d.taskCategory,
       overviewHref: `/overview?dataset=${encodeURIComponent(d.datasetId)}`,
       total: d.byStatus.filter((c) => c.value !== "archived").reduce((n, c) => n + c.count, 0),
       totalHref: searchHref({ datasetId: d.datasetId }),
@@ -137,6 +140,35 @@ export function datasetOverviewRows(b: TemplateBreakdown): DatasetOverviewRow[] 
       })),
     }))
     .sort((x, y) => y.total - x.total || x.label.localeCompare(y.label));
+}
+
+export interface CategoryOverviewGroup {
+  /** the dataset task category, null for datasets without one */
+  category: string | null;
+  label: string;
+  /** the templates of the group's datasets (search filtered by the category) */
+  href: string;
+  total: number;
+  rows: DatasetOverviewRow[];
+}
+
+/** The per-dataset rows grouped by dataset task category: largest group first, uncategorised last. */
+export function groupRowsByCategory(rows: readonly DatasetOverviewRow[]): CategoryOverviewGroup[] {
+  const groups = new Map<string | null, DatasetOverviewRow[]>();
+  for (const r of rows) {
+    const list = groups.get(r.category);
+    if (list) list.push(r);
+    else groups.set(r.category, [r]);
+  }
+  return [...groups.entries()]
+    .map(([category, list]) => ({
+      category,
+      label: category ?? "Uncategorised",
+      href: searchHref({ category: category ?? UNCATEGORISED }),
+      total: list.reduce((n, r) => n + r.total, 0),
+      rows: list,
+    }))
+    .sort((a, b) => (a.category === null ? 1 : 0) - (b.category === null ? 1 : 0) || b.total - a.total || a.label.localeCompare(b.label));
 }
 
 /** Templates that are not archived. */

@@ -5,7 +5,7 @@ import { OverviewSection } from "@/components/charts/overview-section";
 import "@/components/charts/charts.css";
 import { getSessionUser } from "@/lib/auth/session";
 import { getDataset, getTemplateBreakdown, listDatasets } from "@/lib/db";
-import { activeTotal, datasetLabel, datasetOverviewRows, overviewCharts, STATUS_LABELS } from "@/lib/search/overview";
+import { activeTotal, datasetLabel, datasetOverviewRows, groupRowsByCategory, overviewCharts, STATUS_LABELS } from "@/lib/search/overview";
 import { searchHref } from "@/lib/search/params";
 import { ALL_TEMPLATE_STATUSES, templateVisibility } from "@/lib/search/visibility";
 
@@ -27,6 +27,7 @@ export default async function OverviewPage({ searchParams }: Props) {
   if (datasetId && !dataset) notFound();
   const charts = overviewCharts(breakdown, datasetId);
   const rows = datasetOverviewRows(breakdown);
+  const groups = groupRowsByCategory(rows);
   const total = activeTotal(breakdown);
   const scope = dataset ? `in ${datasetLabel(dataset)}` : "across all datasets";
 
@@ -42,6 +43,9 @@ export default async function OverviewPage({ searchParams }: Props) {
         <p className="lead">
           Live counts of {user ? "the templates you can read" : "the public pool"} {scope}, by the latest version&apos;s metadata.
           Every number links to the templates behind it.
+        </p>
+        <p>
+          <Link href="/overview/diversity">Diversity report</Link>: templates per dataset against a target, reformulations and near-duplicate templates.
         </p>
         <form className="overview-scope" action="/overview" method="get">
           <label className="field">
@@ -86,7 +90,7 @@ export default async function OverviewPage({ searchParams }: Props) {
 
       {rows.length > 0 ? (
         <section className="card" aria-labelledby="overview-datasets" style={{ marginTop: "1rem" }}>
-          <h2 id="overview-datasets">Templates per dataset</h2>
+          <h2 id="overview-datasets">Templates per dataset, by task category</h2>
           <div className="table-wrap">
             <table className="overview-datasets">
               <thead>
@@ -100,31 +104,43 @@ export default async function OverviewPage({ searchParams }: Props) {
                   ))}
                 </tr>
               </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.datasetId}>
-                    <th scope="row">
-                      <Link href={r.overviewHref}>{r.label}</Link>
+              {groups.map((g) => (
+                <tbody key={g.label} aria-label={`Task category ${g.label}`}>
+                  <tr className="overview-category">
+                    <th scope="rowgroup" colSpan={2 + ALL_TEMPLATE_STATUSES.length}>
+                      <Link href={g.href} aria-label={`${g.total} templates in task category ${g.label}`}>
+                        {g.label}
+                      </Link>{" "}
+                      <span className="muted small">
+                        {g.rows.length} dataset{g.rows.length === 1 ? "" : "s"}, {g.total} template{g.total === 1 ? "" : "s"}
+                      </span>
                     </th>
-                    <td className="num">
-                      <Link href={r.totalHref} aria-label={`${r.total} templates in ${r.label}`}>
-                        {r.total}
-                      </Link>
-                    </td>
-                    {r.byStatus.map((s) => (
-                      <td className="num" key={s.status}>
-                        {s.count > 0 ? (
-                          <Link href={s.href} aria-label={`${s.count} ${STATUS_LABELS[s.status]} templates in ${r.label}`}>
-                            {s.count}
-                          </Link>
-                        ) : (
-                          <span className="muted">0</span>
-                        )}
-                      </td>
-                    ))}
                   </tr>
-                ))}
-              </tbody>
+                  {g.rows.map((r) => (
+                    <tr key={r.datasetId}>
+                      <th scope="row">
+                        <Link href={r.overviewHref}>{r.label}</Link>
+                      </th>
+                      <td className="num">
+                        <Link href={r.totalHref} aria-label={`${r.total} templates in ${r.label}`}>
+                          {r.total}
+                        </Link>
+                      </td>
+                      {r.byStatus.map((s) => (
+                        <td className="num" key={s.status}>
+                          {s.count > 0 ? (
+                            <Link href={s.href} aria-label={`${s.count} ${STATUS_LABELS[s.status]} templates in ${r.label}`}>
+                              {s.count}
+                            </Link>
+                          ) : (
+                            <span className="muted">0</span>
+                          )}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
             </table>
           </div>
         </section>
