@@ -19,7 +19,7 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
 }
 
 test("submit, request changes on a line, answer and resubmit, approve into the pool; no self-approval; a disabled author is locked out", async ({ page, browser }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(120_000);
   // The author is a new account, so the demo contributor stays usable for other specs.
   const stamp = Date.now();
   const email = `e2e-author-${stamp}@example.test`;
@@ -97,15 +97,15 @@ test("submit, request changes on a line, answer and resubmit, approve into the p
     await page.getByRole("link", { name: "Edit", exact: true }).click();
     await expect(page.getByRole("region", { name: "Template", exact: true }).locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
     // The open line comment is in the editor's gutter, and listed under it.
-    // (one glyph per screen line: the commented line wraps)
-    const glyph = page.getByRole("region", { name: "Template", exact: true }).locator(".comment-glyph").first();
-    await expect(glyph).toBeVisible();
+    const glyph = page.getByRole("region", { name: "Template", exact: true }).locator(".comment-glyph");
+    await expect(glyph).toHaveCount(1);
     await glyph.hover();
     await expect(page.locator(".monaco-hover").filter({ hasText: "Demo Reviewer on version 1, line 1: Unlabelled test rows" })).toBeVisible();
     await expect(page.getByRole("list", { name: "Open review comments" })).toContainText("Line 1: Demo Reviewer Unlabelled test rows");
     await screenshot(page, "studio-review-notes");
     await typeInTemplate(page, "{% if label != -1 %}", { atStart: true });
-    await page.keyboard.press("End");
+    // The end of the text (End alone stops where a wrapped line breaks on screen).
+    await page.keyboard.press("ControlOrMeta+End");
     await page.keyboard.type("{% endif %}");
     await page.keyboard.press("ControlOrMeta+S");
     await expect(page.getByRole("status").filter({ hasText: "Saved version 2." })).toBeVisible();

@@ -92,19 +92,16 @@ export default function MonacoEditor({ value, revision, onChange, ariaLabel, hei
     if (!editor || !model) return;
     const notes = lineNotes ?? [];
     noteDecorations.current ??= editor.createDecorationsCollection();
+    const stickiness = monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges;
     noteDecorations.current.set(
-      notes.map((n) => {
+      notes.flatMap((n) => {
         const line = Math.min(Math.max(1, n.line), model.getLineCount());
-        return {
-          range: new monaco.Range(line, 1, line, 1),
-          options: {
-            isWholeLine: true,
-            className: "comment-line",
-            glyphMarginClassName: "comment-glyph",
-            glyphMarginHoverMessage: { value: markdownLiteral(n.message) },
-            stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
-          },
-        };
+        const at = new monaco.Range(line, 1, line, 1);
+        return [
+          // The glyph on the line's first screen line only (a whole-line decoration repeats it on every wrapped one).
+          { range: at, options: { glyphMarginClassName: "comment-glyph", glyphMarginHoverMessage: { value: markdownLiteral(n.message) }, stickiness } },
+          { range: at, options: { isWholeLine: true, className: "comment-line", stickiness } },
+        ];
       }),
     );
   }, [lineNotes, mounted, revision]);

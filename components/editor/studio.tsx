@@ -85,7 +85,17 @@ export function Studio(props: Props) {
   const router = useRouter();
   const editing = props.mode === "edit" ? props : null;
   const [name, setName] = useState(editing?.initialName ?? "");
-  const [jinja, setJinja] = useState(editing?.current.jinja ?? "");
+  const [jinja, setJinjaState] = useState(editing?.current.jinja ?? "");
+  /**
+   * The editors' text as of their last change. Monaco reports changes outside React's events, so
+   * React renders them a little later; a Ctrl+S pressed right after the last keystroke must save
+   * what is in the editor, not the last render's text.
+   */
+  const typed = useRef({ jinja, answerChoices: editing?.current.answerChoices ?? "" });
+  const setJinja = (text: string) => {
+    typed.current.jinja = text;
+    setJinjaState(text);
+  };
   /** Bumped when the text is replaced from outside the editor (restore, load the server's version). */
   const [revision, setRevision] = useState(0);
   const replaceJinja = (text: string) => {
@@ -93,10 +103,14 @@ export function Studio(props: Props) {
     setRevision((r) => r + 1);
   };
   const [answerChoices, setAnswerChoicesState] = useState(editing?.current.answerChoices ?? "");
+  const typeAnswerChoices = (text: string) => {
+    typed.current.answerChoices = text;
+    setAnswerChoicesState(text);
+  };
   const [choicesRevision, setChoicesRevision] = useState(0);
   /** Replaces the answer choices from outside their editor (one click, restore, load). */
   const setAnswerChoices = (text: string) => {
-    setAnswerChoicesState(text);
+    typeAnswerChoices(text);
     setChoicesRevision((r) => r + 1);
   };
   const [message, setMessage] = useState("");
@@ -260,7 +274,7 @@ export function Studio(props: Props) {
 
   const applyOutcome = (outcome: SaveOutcome, what: string, replaceText: boolean) => {
     if (outcome.status === "conflict") {
-      setConflict({ latest: outcome.latest, mine: jinja, merged: jinja });
+      setConflict({ latest: outcome.latest, mine: typed.current.jinja, merged: typed.current.jinja });
       setNotice(null);
       return;
     }
@@ -280,6 +294,7 @@ export function Studio(props: Props) {
 
   const save = async () => {
     if (busy) return;
+    const { jinja, answerChoices } = typed.current;
     setBusy(true);
     setError(null);
     setNotice(null);
@@ -407,7 +422,7 @@ export function Studio(props: Props) {
             <span className="label">
               Answer choices <span className="muted small">(optional; Jinja, choices separated by |||, e.g. no ||| yes)</span>
             </span>
-            <CodeEditor ariaLabel="Answer choices" value={answerChoices} revision={choicesRevision} onChange={setAnswerChoicesState} height={56} fields={fields} compact />
+            <CodeEditor ariaLabel="Answer choices" value={answerChoices} revision={choicesRevision} onChange={typeAnswerChoices} height={56} fields={fields} compact />
             {props.labelColumns.length > 0 ? (
               <div className="studio-actions">
                 {props.labelColumns.map((c) => (
