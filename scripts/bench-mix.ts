@@ -16,7 +16,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -71,15 +71,15 @@ async function writeRows(config: string, count: number): Promise<void> {
   }
   stream.write(chunk);
   await new Promise<void>((r) => stream.end(() => r()));
-  createWriteStream(marker).end();
+  writeFileSync(marker, "");
 }
 
 function copyTemplates(): void {
   for (const [config] of CONFIGS) {
     const dest = path.join(templatesDir, config);
     mkdirSync(dest, { recursive: true });
-    const text = readFileSync(path.join(TEMPLATES, config, "templates.yaml"));
-    createWriteStream(path.join(dest, "templates.yaml")).end(text);
+    // synchronously: the builds below run under spawnSync, which would block an async write
+    writeFileSync(path.join(dest, "templates.yaml"), readFileSync(path.join(TEMPLATES, config, "templates.yaml")));
   }
 }
 
