@@ -220,6 +220,33 @@ describe("promptpool export", () => {
     expect(readFileSync(path.join(out, "templates/demo/templates.yaml"), "utf8")).toMatch(/^dataset: demo\ntemplates:\n  a-2: !Template\n/);
   }, 120_000);
 
+  it("writes a Super-NaturalInstructions task per instruction template (--format sni)", async () => {
+    const dir = path.join(tmp, "sni-templates/demo");
+    mkdirSync(dir, { recursive: true });
+    const instruction = [
+      "    instruction:",
+      "      definition: Answer yes or no.",
+      "      positive_examples: [{input: x, output: 'yes', explanation: x is good}, {input: w, output: 'no', explanation: w is bad}]",
+      "      negative_examples: [{input: v, output: maybe, explanation: only yes or no}]",
+    ].join("\n");
+    writeFileSync(path.join(dir, "templates.yaml"), TEMPLATES_YAML.replace("    id: b-1\n", `    id: b-1\n${instruction}\n`));
+    const out = path.join(tmp, "sni-out");
+    const res = await cli(["export", "--format", "sni", "--templates", path.join(tmp, "sni-templates"), "--rows", rowsDir, "--out", out]);
+    expect(res.code).toBe(0);
+    const name = "task001_demo_second_in_id_order_first_in_file";
+    expect(readdirSync(path.join(out, "tasks"))).toEqual([`${name}.json`]);
+    expect(readFileSync(path.join(out, "splits/default/train_tasks.txt"), "utf8")).toBe(`${name}\n`);
+    const task = JSON.parse(readFileSync(path.join(out, "tasks", `${name}.json`), "utf8"));
+    expect(task.Definition).toEqual(["Answer yes or no."]);
+    expect(task.Categories).toEqual(["Misc."]);
+    expect(task["Positive Examples"]).toHaveLength(2);
+    // row "x" is a positive example's input: not an instance
+    expect(task.Instances.map((i: { input: string; output: string[] }) => [i.input, i.output])).toEqual([
+      ["y", ["no"]],
+      ["z", ["no"]],
+    ]);
+  }, 120_000);
+
   it("rejects bad arguments and bad input with a clear message, writing nothing", async () => {
     const t = path.join(tmp, "export-templates");
     const fail = async (args: string[], code: number, message: RegExp) => {

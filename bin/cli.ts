@@ -15,7 +15,7 @@ const APPLY_USAGE = `usage: promptpool apply --templates <templates.yaml> --rows
   Exit status: 0 when the inputs were processed (records may hold errors), 1 for an unreadable
   or malformed input file, 2 for bad arguments.`;
 
-const EXPORT_USAGE = `usage: promptpool export --format promptsource|p3|xp3|flan|alpaca|chat
+const EXPORT_USAGE = `usage: promptpool export --format promptsource|p3|xp3|flan|alpaca|chat|sni
                          --templates <templates dir or templates.yaml> [--rows <dir>]
                          --out <dir or file.zip> [--seed-base N]
 
@@ -28,6 +28,10 @@ const EXPORT_USAGE = `usage: promptpool export --format promptsource|p3|xp3|flan
     flan          <P3 name>/<split>.jsonl {inputs, targets, task_source, task_name, template_type}
     alpaca        <P3 name>/<split>.json, a JSON array of {instruction, input, output}
     chat          <P3 name>/<split>.jsonl {messages: [{role: user}, {role: assistant}]}
+    sni           tasks/task<N>_<P3 name>.json, a Super-NaturalInstructions task per instruction
+                  template (one whose templates.yaml entry has an 'instruction' field:
+                  definition, positive_examples, negative_examples), instances from every
+                  split; splits/default/*.txt list the tasks
   and manifest.json (counts per folder and split, seed base, engine version, SHA-256 per file).
   --rows (all formats but promptsource) is a folder of <dataset>[__<subset>].jsonl (split train)
   or <dataset>[__<subset>]/<split>.jsonl, one JSON object per line; '/' in a dataset name is
@@ -42,7 +46,7 @@ const USAGE = `usage: promptpool <command> [options]
 commands:
   mix      build an instruction-tuning mixture (promptpool mix --help)
   apply    apply a templates.yaml to rows, one JSON record per (template, row) on stdout
-  export   export templates (and rows) as PromptSource YAML, P3, xP3, FLAN, Alpaca or chat data
+  export   export templates (and rows) as PromptSource YAML, P3, xP3, FLAN, Alpaca, chat data or SNI tasks
 
 'promptpool <command> --help' describes a command.
 
@@ -126,8 +130,8 @@ async function exportCommand(rest: string[]): Promise<number> {
     return EXIT_OK;
   }
   const format = values.format;
-  if (!format) return usageError("missing --format promptsource|p3|xp3|flan|alpaca|chat");
-  if (!isExportFormat(format)) return usageError(`unknown --format '${format}' (promptsource, p3, xp3, flan, alpaca or chat)`);
+  if (!format) return usageError("missing --format promptsource|p3|xp3|flan|alpaca|chat|sni");
+  if (!isExportFormat(format)) return usageError(`unknown --format '${format}' (promptsource, p3, xp3, flan, alpaca, chat or sni)`);
   if (!values.templates) return usageError("missing --templates <templates dir or templates.yaml>");
   if (!values.out) return usageError("missing --out <dir or file.zip>");
   if (format !== "promptsource" && !values.rows) return usageError(`--format ${format} needs --rows <dir>`);

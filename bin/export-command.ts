@@ -13,6 +13,7 @@ import {
   type ExportFormat,
   type ExportProgress,
 } from "../lib/export/index";
+import { sniCategoriesOf } from "../lib/mixture/taxonomy";
 
 export interface ExportArgs {
   format: ExportFormat;
@@ -43,7 +44,10 @@ export async function runExport(args: ExportArgs, log: ExportLog): Promise<{ rec
     if (zip || !existing.isDirectory()) throw new OutputError(`${args.out} already exists`);
     if ((await readdir(args.out)).length > 0) throw new OutputError(`${args.out} is not empty`);
   }
-  const templates = await loadTemplateFiles(args.templates);
+  // Files say nothing of authors or licenses; an SNI task's categories come from its dataset (lib/mixture's taxonomy).
+  const templates = (await loadTemplateFiles(args.templates)).map((t) =>
+    t.instruction ? { ...t, task: { contributors: [], categories: sniCategoriesOf(t.dataset, t.subset), license: null } } : t,
+  );
   const rows = args.rows !== null ? await scanRowsFolder(args.rows) : null;
   const source = fileSource(templates, rows);
   if (args.format !== "promptsource") {

@@ -1,11 +1,13 @@
+import type { ExportFormat } from "@/lib/export/types";
 // The export formats as the UI names them (the values are lib/export's ExportFormat).
-export const EXPORT_FORMAT_LABELS: { value: "promptsource" | "p3" | "xp3" | "flan" | "alpaca" | "chat"; label: string }[] = [
+export const EXPORT_FORMAT_LABELS: { value: ExportFormat; label: string }[] = [
   { value: "p3", label: "P3 (JSONL per template and split)" },
   { value: "promptsource", label: "PromptSource YAML" },
   { value: "xp3", label: "xP3" },
   { value: "flan", label: "FLAN" },
   { value: "alpaca", label: "Alpaca" },
   { value: "chat", label: "Chat messages" },
+  { value: "sni", label: "Super-NaturalInstructions tasks (instruction templates)" },
 ];
 
 export function exportUrl(format: string, release: string | null): string {

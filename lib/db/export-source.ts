@@ -4,10 +4,11 @@ import "server-only";
  * versions, with the sample rows of each dataset config read split by split in pages.
  */
 import type { ExportSource, ExportTemplate } from "../export/types";
+import { sniCategoriesOf } from "../mixture/taxonomy";
 import { parseJsonlLine } from "../render/py-json";
 import { PyDict } from "../render/values";
 import { notFound } from "../errors";
-import { iterateSplitRows, listPoolDatasets, listReleaseDatasets, listRowSplits, type PoolDataset } from "./pool";
+import { iterateSplitRows, listPoolDatasets, listReleaseDatasets, listRowSplits, listVersionAuthors, type PoolDataset } from "./pool";
 import { getRelease } from "./releases";
 
 export interface DbExport {
@@ -18,10 +19,27 @@ export interface DbExport {
   templates: number;
 }
 
-export function datasetsExportSource(datasets: PoolDataset[]): ExportSource {
+/**
+ * `contributors`: template id -> its authors (SNI's Contributors), for instruction templates;
+ * categories come from the dataset's task category in SNI's taxonomy, the license from the dataset.
+ */
+export function datasetsExportSource(datasets: PoolDataset[], contributors: Map<string, string[]> = new Map()): ExportSource {
   const key = (dataset: string, subset: string | null) => `${dataset}\u0000${subset ?? ""}`;
   const ids = new Map(datasets.map((d) => [key(d.dataset, d.subset), d.datasetId]));
-  const templates: ExportTemplate[] = datasets.flatMap((d) => d.templates.map((t) => ({ ...t.template, dataset: d.dataset, subset: d.subset, versionId: t.versionId })));
+  const templates: ExportTemplate[] = datasets.flatMap((d) =>
+    d.templates.map((t) => ({
+      ...t.template,
+      dataset: d.dataset,
+      subset: d.subset,
+      versionId: t.versionId,
+      ...(t.instruction
+        ? {
+            instruction: t.instruction,
+            task: { contributors: contributors.get(t.templateId) ?? [], categories: sniCategoriesOf(d.dataset, d.subset, d.taskCategory), license: d.license },
+          }
+        : {}),
+    })),
+  );
   return {
     templates,
     async splits(dataset, subset) {
@@ -44,10 +62,15 @@ export function datasetsExportSource(datasets: PoolDataset[]): ExportSource {
 export async function openDbExport(releaseName: string | null): Promise<DbExport> {
   if (releaseName === null) {
     const datasets = await listPoolDatasets();
-    return { source: datasetsExportSource(datasets), release: null, seedBase: 0, templates: datasets.reduce((n, d) => n + d.templates.length, 0) };
+    return { source: datasetsExportSource(datasets, await authorsOf(datasets)), release: null, seedBase: 0, templates: datasets.reduce((n, d) => n + d.templates.length, 0) };
   }
   const release = await getRelease(releaseName);
   if (!release) throw notFound(`Release ${releaseName}`);
   const datasets = await listReleaseDatasets(release.id);
-  return { source: datasetsExportSource(datasets), release: release.name, seedBase: release.seedBase, templates: release.templateCount };
+  return { source: datasetsExportSource(datasets, await authorsOf(datasets)), release: release.name, seedBase: release.seedBase, templates: release.templateCount };
+}
+
+/** The authors of the instruction templates' exported versions and the versions before them. */
+function authorsOf(datasets: PoolDataset[]): Promise<Map<string, string[]>> {
+  return listVersionAuthors(datasets.flatMap((d) => d.templates.filter((t) => t.instruction).map((t) => ({ templateId: t.templateId, upTo: t.versionNumber }))));
 }

@@ -5,6 +5,7 @@ import "server-only";
  * Order is fixed (dataset name, subset with none first, template id; rows by split then index) so
  * that the same pool always exports to the same bytes.
  */
+import { parseInstructionJson, type Instruction } from "../templates/instruction";
 import type { PromptSourceTemplate } from "../templates/promptsource-yaml";
 import { getDb } from "./client";
 import { parseJsonArrayOfStrings, parseJsonObject } from "./json";
@@ -18,6 +19,8 @@ export interface PoolExportTemplate {
   subset: string | null;
   /** as PromptSource models it (unknown fields restored from extraJson) */
   template: PromptSourceTemplate;
+  /** an instruction template's definition and examples; null for a prompt template */
+  instruction: Instruction | null;
 }
 
 export interface PoolDataset {
@@ -26,6 +29,10 @@ export interface PoolDataset {
   subset: string | null;
   /** Hugging Face `features` JSON */
   features: unknown;
+  /** the dataset's task category as an admin set it (T0 cluster or SNI category), or null */
+  taskCategory: string | null;
+  /** the dataset's license as entered ("" when unknown) */
+  license: string;
   templates: PoolExportTemplate[];
 }
 
@@ -40,7 +47,14 @@ type VersionWithTemplate = {
   metricsJson: string;
   languagesJson: string;
   extraJson: string;
-  template: { id: string; name: string; datasetId: string; dataset: { name: string; subset: string | null; featuresJson: string } };
+  instructionJson: string | null;
+  template: {
+    id: string;
+    name: string;
+    kind: string;
+    datasetId: string;
+    dataset: { name: string; subset: string | null; featuresJson: string; taskCategory: string | null; license: string };
+  };
 };
 
 const versionWithTemplateSelect = {
@@ -54,11 +68,14 @@ const versionWithTemplateSelect = {
   metricsJson: true,
   languagesJson: true,
   extraJson: true,
-  template: { select: { id: true, name: true, datasetId: true, dataset: { select: { name: true, subset: true, featuresJson: true } } } },
+  instructionJson: true,
+  template: {
+    select: { id: true, name: true, kind: true, datasetId: true, dataset: { select: { name: true, subset: true, featuresJson: true, taskCategory: true, license: true } } },
+  },
 } as const;
 
 /** Stored version -> PromptSource template. Unknown metadata fields are kept under `metadata` in extraJson (see imports.ts). */
-export function toPromptSourceTemplate(v: Omit<VersionWithTemplate, "id" | "number" | "template">, id: string, name: string): PromptSourceTemplate {
+export function toPromptSourceTemplate(v: Omit<VersionWithTemplate, "id" | "number" | "template" | "instructionJson">, id: string, name: string): PromptSourceTemplate {
   const { metadata, ...extra } = parseJsonObject(v.extraJson);
   const metadataExtra = metadata !== null && typeof metadata === "object" && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {};
   return {
@@ -94,7 +111,7 @@ function group(rows: VersionWithTemplate[]): PoolDataset[] {
       } catch {
         features = {};
       }
-      entry = { datasetId: v.template.datasetId, dataset: d.name, subset: d.subset, features, templates: [] };
+      entry = { datasetId: v.template.datasetId, dataset: d.name, subset: d.subset, features, taskCategory: d.taskCategory, license: d.license, templates: [] };
       byDataset.set(v.template.datasetId, entry);
     }
     entry.templates.push({
@@ -105,6 +122,7 @@ function group(rows: VersionWithTemplate[]): PoolDataset[] {
       dataset: d.name,
       subset: d.subset,
       template: toPromptSourceTemplate(v, v.template.id, v.template.name),
+      instruction: v.template.kind === "instruction" ? parseInstructionJson(v.instructionJson) : null,
     });
   }
   const datasets = [...byDataset.values()].sort((a, b) => compareText(a.dataset, b.dataset) || compareText(a.subset ?? "", b.subset ?? "") || (a.subset === null ? -1 : b.subset === null ? 1 : 0));
@@ -163,4 +181,28 @@ export async function* iterateSplitRows(datasetId: string, split: string, pageSi
     if (page.length < pageSize) return;
     after = page[page.length - 1].index;
   }
+}
+
+/**
+ * The people who wrote each template up to a version (SNI's "Contributors"): authors' names in the
+ * order of their first version, for the given (template, version number) pairs.
+ */
+export async function listVersionAuthors(versions: { templateId: string; upTo: number }[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < versions.length; i += 200) {
+    const chunk = versions.slice(i, i + 200);
+    const rows = await getDb().templateVersion.findMany({
+      where: { OR: chunk.map((v) => ({ templateId: v.templateId, number: { lte: v.upTo } })) },
+      orderBy: [{ templateId: "asc" }, { number: "asc" }],
+      select: { templateId: true, author: { select: { name: true, email: true } } },
+    });
+    for (const r of rows) {
+      const names = out.get(r.templateId) ?? [];
+      // an account without a name is named by its email's local part, never the whole address
+      const name = r.author.name?.trim() || r.author.email?.split("@")[0] || "anonymous";
+      if (!names.includes(name)) names.push(name);
+      out.set(r.templateId, names);
+    }
+  }
+  return out;
 }

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { conflict, notFound } from "../errors";
 import { getDb, inTransaction, isUniqueViolation, type Tx } from "./client";
 import { recordAudit } from "./audit";
-import { insertVersion, parseVersionInput, toVersionDTO, versionMessageSchema, versionSelect, type VersionDTO, type VersionInput } from "./versions";
+import { templateKindSchema, type TemplateKind } from "../templates/instruction";
+import { insertVersion, instructionFor, parseVersionInput, toVersionDTO, versionMessageSchema, versionSelect, type VersionDTO, type VersionInput } from "./versions";
 import { parseOrThrow } from "./validate";
 
 export const TEMPLATE_STATUSES = ["draft", "in_review", "approved", "changes_requested", "rejected", "archived"] as const;
@@ -17,6 +18,8 @@ export interface TemplateSummary {
   datasetName: string;
   datasetSubset: string | null;
   name: string;
+  /** prompt (PromptSource) or instruction (Super-NaturalInstructions task); fixed at creation */
+  kind: TemplateKind;
   status: TemplateStatus;
   latestVersion: number;
   /** the approved version in the pool, or null */
@@ -41,6 +44,7 @@ const summarySelect = {
   id: true,
   datasetId: true,
   name: true,
+  kind: true,
   status: true,
   latestVersion: true,
   poolVersion: true,
@@ -53,6 +57,7 @@ type SummaryRow = {
   id: string;
   datasetId: string;
   name: string;
+  kind: string;
   status: string;
   latestVersion: number;
   poolVersion: number | null;
@@ -69,6 +74,7 @@ function toSummary(t: SummaryRow): TemplateSummary {
     datasetName: t.dataset.name,
     datasetSubset: t.dataset.subset,
     name: t.name,
+    kind: t.kind === "instruction" ? "instruction" : "prompt",
     status: status.success ? status.data : "draft",
     latestVersion: t.latestVersion,
     poolVersion: t.poolVersion,
@@ -122,9 +128,13 @@ const createTemplateSchema = z.object({
   createdById: z.string().min(1),
   status: templateStatusSchema.default("draft"),
   message: versionMessageSchema,
+  kind: templateKindSchema.default("prompt"),
 });
 
-/** Creates a template with its version 1. Unknown dataset -> NOT_FOUND; name taken or id taken -> CONFLICT. */
+/**
+ * Creates a template with its version 1. Unknown dataset -> NOT_FOUND; name taken or id taken -> CONFLICT.
+ * An `instruction` template's version 1 needs `version.instruction`; a `prompt` template has none (VALIDATION).
+ */
 export async function createTemplate(i: {
   id?: string;
   datasetId: string;
@@ -133,9 +143,11 @@ export async function createTemplate(i: {
   version: VersionInput;
   status?: TemplateStatus;
   message?: string;
+  kind?: TemplateKind;
 }): Promise<TemplateDetail> {
-  const t = parseOrThrow(createTemplateSchema, { id: i.id, datasetId: i.datasetId, name: i.name, createdById: i.createdById, status: i.status, message: i.message });
+  const t = parseOrThrow(createTemplateSchema, { id: i.id, datasetId: i.datasetId, name: i.name, createdById: i.createdById, status: i.status, message: i.message, kind: i.kind });
   const input = parseVersionInput(i.version);
+  const instructionJson = instructionFor(t.kind, input);
   const id = (t.id ?? randomUUID()).toLowerCase();
   try {
     await inTransaction(async (tx) => {
@@ -143,11 +155,11 @@ export async function createTemplate(i: {
       if (await tx.template.findUnique({ where: { id }, select: { id: true } })) throw conflict(`Template ${id} already exists`);
       if (t.status !== "archived") await assertNameFree(tx, t.datasetId, t.name);
       await tx.template.create({
-        data: { id, datasetId: t.datasetId, name: t.name, status: t.status, createdById: t.createdById, latestVersion: 1 },
+        data: { id, datasetId: t.datasetId, name: t.name, kind: t.kind, status: t.status, createdById: t.createdById, latestVersion: 1 },
       });
-      await insertVersion(tx, { templateId: id, number: 1, parentNumber: null, authorId: t.createdById, message: t.message, input });
+      await insertVersion(tx, { templateId: id, number: 1, parentNumber: null, authorId: t.createdById, message: t.message, input, instructionJson });
       await recordAudit(
-        { actorId: t.createdById, action: "template.create", subjectType: "template", subjectId: id, details: { name: t.name, datasetId: t.datasetId, status: t.status } },
+        { actorId: t.createdById, action: "template.create", subjectType: "template", subjectId: id, details: { name: t.name, datasetId: t.datasetId, status: t.status, ...(t.kind !== "prompt" ? { kind: t.kind } : {}) } },
         tx,
       );
     });

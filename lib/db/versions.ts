@@ -3,7 +3,8 @@ import "server-only";
 // under the unique (templateId, number) key and moves Template.latestVersion from the base the
 // author edited with a compare-and-set; a stale base or a lost race is VERSION_CONFLICT.
 import { z } from "zod";
-import { notFound, versionConflict } from "../errors";
+import { notFound, validationError, versionConflict } from "../errors";
+import { instructionJson, instructionSchema, parseInstructionJson, type Instruction, type TemplateKind } from "../templates/instruction";
 import { getDb, inTransaction, isUniqueViolation, type Tx } from "./client";
 import { recordAudit } from "./audit";
 import { parseJsonArrayOfStrings, parseJsonObject } from "./json";
@@ -29,6 +30,8 @@ export interface VersionDTO {
   createdAt: string;
   parentNumber: number | null;
   message: string;
+  /** An instruction template's definition and examples; null for a prompt template. */
+  instruction: Instruction | null;
 }
 
 export const versionInputSchema = z.object({
@@ -50,6 +53,12 @@ export const versionInputSchema = z.object({
     .default({ originalTask: null, choicesInPrompt: null, metrics: [], languages: [] }),
   /** template fields PromptPool does not model (kept for YAML round trips) */
   extra: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Instruction templates only (lib/templates/instruction.ts). Omitted on a new version of an
+   * instruction template: the base version's carries over (as a client that edits only the jinja
+   * expects); a prompt template never has one.
+   */
+  instruction: instructionSchema.nullable().optional(),
 });
 export type VersionInput = z.input<typeof versionInputSchema>;
 type ParsedVersionInput = z.output<typeof versionInputSchema>;
@@ -71,6 +80,7 @@ export const versionSelect = {
   createdAt: true,
   parentNumber: true,
   message: true,
+  instructionJson: true,
   author: { select: { id: true, name: true } },
 } as const;
 
@@ -89,6 +99,7 @@ type VersionRow = {
   createdAt: Date;
   parentNumber: number | null;
   message: string;
+  instructionJson: string | null;
   author: { id: string; name: string | null };
 };
 
@@ -111,6 +122,7 @@ export function toVersionDTO(v: VersionRow): VersionDTO {
     createdAt: v.createdAt.toISOString(),
     parentNumber: v.parentNumber,
     message: v.message,
+    instruction: parseInstructionJson(v.instructionJson),
   };
 }
 
@@ -118,10 +130,25 @@ export function parseVersionInput(input: unknown): ParsedVersionInput {
   return parseOrThrow(versionInputSchema, input);
 }
 
+/**
+ * The instruction a new version of a template of this kind stores (as JSON text), or why not:
+ * an instruction template's version needs one (omitted: `carried`, the base version's), a prompt
+ * template's has none.
+ */
+export function instructionFor(kind: TemplateKind, input: ParsedVersionInput, carried: string | null = null): string | null {
+  if (kind === "prompt") {
+    if (input.instruction) throw validationError("Only instruction templates have a definition and examples", { instruction: "Not for a prompt template" });
+    return null;
+  }
+  if (input.instruction) return instructionJson(input.instruction);
+  if (input.instruction === undefined && carried !== null) return carried;
+  throw validationError("An instruction template needs its definition", { instruction: "Write the definition of the task" });
+}
+
 /** Inserts one version row (inside the caller's transaction). */
 export async function insertVersion(
   tx: Tx,
-  v: { templateId: string; number: number; parentNumber: number | null; authorId: string; message: string; input: ParsedVersionInput },
+  v: { templateId: string; number: number; parentNumber: number | null; authorId: string; message: string; input: ParsedVersionInput; instructionJson: string | null },
 ): Promise<VersionDTO> {
   const row = await tx.templateVersion.create({
     data: {
@@ -138,6 +165,7 @@ export async function insertVersion(
       metricsJson: JSON.stringify(v.input.metadata.metrics),
       languagesJson: JSON.stringify(v.input.metadata.languages),
       extraJson: JSON.stringify(v.input.extra),
+      instructionJson: v.instructionJson,
     },
     select: versionSelect,
   });
@@ -161,7 +189,7 @@ export async function createVersion(i: {
   const base = parseOrThrow(z.number().int().min(1, "baseVersion must be a version number"), i.baseVersion);
   try {
     return await inTransaction(async (tx) => {
-      const template = await tx.template.findUnique({ where: { id: i.templateId }, select: { latestVersion: true } });
+      const template = await tx.template.findUnique({ where: { id: i.templateId }, select: { latestVersion: true, kind: true } });
       if (!template) throw notFound("Template");
       if (template.latestVersion !== base) {
         throw versionConflict(
@@ -170,7 +198,12 @@ export async function createVersion(i: {
         );
       }
       const number = base + 1;
-      const version = await insertVersion(tx, { templateId: i.templateId, number, parentNumber: base, authorId: i.authorId, message, input });
+      const kind = template.kind === "instruction" ? "instruction" : "prompt";
+      const carried =
+        kind === "instruction" && input.instruction === undefined
+          ? ((await tx.templateVersion.findUnique({ where: { templateId_number: { templateId: i.templateId, number: base } }, select: { instructionJson: true } }))?.instructionJson ?? null)
+          : null;
+      const version = await insertVersion(tx, { templateId: i.templateId, number, parentNumber: base, authorId: i.authorId, message, input, instructionJson: instructionFor(kind, input, carried) });
       const moved = await tx.template.updateMany({
         where: { id: i.templateId, latestVersion: base },
         data: { latestVersion: number },

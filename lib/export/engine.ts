@@ -9,11 +9,13 @@
  */
 import { createHash } from "node:crypto";
 import { applyTemplate, prepareTemplate, type PreparedTemplate } from "../render/index";
+import { toInstructionFile } from "../templates/instruction";
 import { serializePromptSourceYaml, type PromptSourceTemplate } from "../templates/promptsource-yaml";
 import { p3SubsetName, promptSourcePath, rowsStem, scoreEvalName } from "./p3-name";
 import { alpacaElement, formatLine, scoreEvalBytes, toExample, type Example } from "./records";
 import { SplitRows } from "./row-cache";
-import type { ExportFile, ExportOptions, ExportSource, ExportTemplate, Manifest, ManifestFile, SplitCounts } from "./types";
+import { SNI_MAX_INSTANCES, SniInstances, sniInstanceId, sniSplitFiles, sniTaskId, sniTaskName, sniTaskText } from "./sni";
+import type { ExportFile, ExportOptions, ExportSource, ExportTemplate, Manifest, ManifestFile, SniTaskCounts, SplitCounts } from "./types";
 
 /** Bump when the same input would give different bytes. */
 export const EXPORT_ENGINE = { name: "promptpool-export", version: "1.0.0" } as const;
@@ -78,6 +80,9 @@ export async function* exportFiles(source: ExportSource, options: ExportOptions)
   const progress = { records: 0, bytes: 0, files: 0 };
   const missingRows: string[] = [];
   let pending: { path: string; done: boolean } | null = null;
+  /** The templates the manifest lists (sni: the instruction templates, under their task names). */
+  let manifestTemplates: Planned[] = planned;
+  const sniTasks: Record<string, SniTaskCounts> = {};
 
   const checkCancelled = () => {
     if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new ExportCancelled();
@@ -121,6 +126,58 @@ export async function* exportFiles(source: ExportSource, options: ExportOptions)
       const { dataset, subset } = group[0].template;
       yield file(path, async function* () {
         yield serializePromptSourceYaml({ dataset, subset, templates: group.map((p) => toPromptSourceTemplate(p.template)) });
+      });
+    }
+  } else if (options.format === "sni") {
+    // One task file per instruction template; prompt templates have no definition to write.
+    const tasks = planned.filter((p) => p.template.instruction);
+    manifestTemplates = [];
+    const max = options.sniMaxInstances ?? SNI_MAX_INSTANCES;
+    for (const [i, p] of tasks.entries()) {
+      checkCancelled();
+      const taskId = sniTaskId(i + 1);
+      const name = sniTaskName(i + 1, p.folder);
+      manifestTemplates.push({ ...p, folder: name });
+      const { dataset, subset } = p.template;
+      const instruction = p.template.instruction!;
+      const task: SniTaskCounts = { template_id: p.template.id, instances: 0, merged: 0, positive_overlap: 0, over_cap: 0 };
+      sniTasks[name] = task;
+      yield file(`tasks/${name}.json`, async function* () {
+        const splits = [...(await source.splits(dataset, subset))].sort(compareSplits);
+        if (splits.length === 0 && !missingRows.includes(p.stem)) missingRows.push(p.stem);
+        const t = prepareTemplate({ id: p.template.id, name: p.template.name, jinja: p.template.jinja, answerChoices: p.template.answerChoices });
+        const instances = new SniInstances(instruction, max);
+        for (const split of splits) {
+          const counts: SplitCounts = { records: 0, dropped: 0, errors: 0 };
+          (folders[name] ??= {})[split] = counts;
+          let rowIndex = 0;
+          for await (const row of source.rows(dataset, subset, split)) {
+            const index = rowIndex++;
+            if (instances.full) {
+              task.over_cap++;
+              continue;
+            }
+            const res = applyTemplate(t, row, { seed: seedBase + index });
+            progress.records++;
+            if ((progress.records & (PROGRESS_EVERY - 1)) === 0) {
+              checkCancelled();
+              report();
+            }
+            if (res.error !== null || res.parts === null) counts.errors++;
+            else if (res.parts.length !== 2 || res.parts[0] === "" || res.parts[1] === "") counts.dropped++;
+            else if (instances.add(sniInstanceId(taskId, p.template.id, split, index), res.parts[0], res.parts[1]) === "added") counts.records++;
+          }
+        }
+        task.instances = instances.list.length;
+        task.merged = instances.merged;
+        task.positive_overlap = instances.positiveOverlap;
+        yield* sniTaskText({ info: p.template.task ?? { contributors: [], categories: [], license: null }, dataset, subset, instruction, languages: p.template.metadata.languages, instances: instances.list });
+      });
+    }
+    for (const f of sniSplitFiles(manifestTemplates.map((p) => p.folder))) {
+      checkCancelled();
+      yield file(f.path, async function* () {
+        yield f.text;
       });
     }
   } else {
@@ -224,15 +281,21 @@ export async function* exportFiles(source: ExportSource, options: ExportOptions)
 
   checkCancelled();
   if (pending !== null && !(pending as { done: boolean }).done) throw new Error(`export: read ${(pending as { path: string }).path} to the end before the manifest`);
-  const manifest = buildManifest(options, planned, folders, files, progress.records, missingRows);
+  const manifest = buildManifest(options, manifestTemplates, folders, files, progress.records, missingRows);
+  if (options.format === "sni") manifest.sni_tasks = sniTasks;
   yield file(MANIFEST_PATH, async function* () {
     yield JSON.stringify(manifest, null, 2) + "\n";
   });
 }
 
-/** The PromptSource fields only (the serializer checks its output reads back to exactly these). */
+/**
+ * The PromptSource fields only (the serializer checks its output reads back to exactly these). An
+ * instruction template's definition and examples go in an extra `instruction` field, which
+ * PromptSource's loader keeps as an attribute and `loadTemplateFiles` reads back.
+ */
 function toPromptSourceTemplate(t: ExportTemplate): PromptSourceTemplate {
-  return { id: t.id, name: t.name, jinja: t.jinja, answerChoices: t.answerChoices, reference: t.reference, metadata: t.metadata, extra: t.extra };
+  const extra = t.instruction ? { ...t.extra, instruction: toInstructionFile(t.instruction) } : t.extra;
+  return { id: t.id, name: t.name, jinja: t.jinja, answerChoices: t.answerChoices, reference: t.reference, metadata: t.metadata, extra };
 }
 
 function buildManifest(

@@ -10,6 +10,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { PyJsonError, parseJsonlLine } from "../render/py-json";
 import { PyDict } from "../render/values";
+import { fromInstructionFile } from "../templates/instruction";
 import { parsePromptSourceYaml } from "../templates/promptsource-yaml";
 import { compareCodeUnits } from "./engine";
 import { rowsStem } from "./p3-name";
@@ -39,7 +40,18 @@ export async function loadTemplateFiles(fileOrDir: string): Promise<ExportTempla
       throw new InputFileError(f, null, `cannot read templates file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
     const parsed = parsePromptSourceYaml(text, f);
-    for (const t of parsed.templates) out.push({ ...t, dataset: parsed.dataset, subset: parsed.subset });
+    for (const t of parsed.templates) {
+      // An instruction template (Super-NaturalInstructions) carries its definition and examples in
+      // an `instruction` field, as the promptsource export writes it.
+      if (!Object.hasOwn(t.extra, "instruction")) {
+        out.push({ ...t, dataset: parsed.dataset, subset: parsed.subset });
+        continue;
+      }
+      const { instruction: raw, ...extra } = t.extra;
+      const read = fromInstructionFile(raw);
+      if (!read.ok) throw new InputFileError(f, null, `template "${t.name}": instruction: ${read.message}`);
+      out.push({ ...t, extra, instruction: read.instruction, dataset: parsed.dataset, subset: parsed.subset });
+    }
   }
   return out;
 }

@@ -43,7 +43,7 @@ export interface LineContext {
  * One line of a JSONL format (with its "\n"), or null when the format leaves the example out.
  * P3: keys in P3's feature order (alphabetical), as `json.dumps(record, ensure_ascii=False)`.
  */
-export function formatLine(format: Exclude<ExportFormat, "promptsource" | "alpaca">, ex: Example, ctx: LineContext): string | null {
+export function formatLine(format: Exclude<ExportFormat, "promptsource" | "alpaca" | "sni">, ex: Example, ctx: LineContext): string | null {
   switch (format) {
     case "p3":
       return (

@@ -3,9 +3,14 @@
  * CLI (files) both build an ExportSource and hand it to the same code.
  */
 import type { PyDict } from "../render/values";
+import type { Instruction } from "../templates/instruction";
 import type { PromptSourceTemplate } from "../templates/promptsource-yaml";
+import type { SniTaskInfo } from "./sni";
 
-export const EXPORT_FORMATS = ["promptsource", "p3", "xp3", "flan", "alpaca", "chat"] as const;
+export type { SniTaskInfo } from "./sni";
+
+/** `sni`: one Super-NaturalInstructions task file per instruction template (the others are left out). */
+export const EXPORT_FORMATS = ["promptsource", "p3", "xp3", "flan", "alpaca", "chat", "sni"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** A template as PromptSource knows it, plus where it belongs and which stored version it is. */
@@ -15,6 +20,14 @@ export interface ExportTemplate extends PromptSourceTemplate {
   subset: string | null;
   /** The database version exported (written to the manifest); absent for files. */
   versionId?: string;
+  /**
+   * An instruction template's definition and examples (lib/templates/instruction.ts): the `sni`
+   * format exports only templates that have one; the PromptSource YAML carries it as the
+   * template's `instruction` field; the other formats use the jinja alone.
+   */
+  instruction?: Instruction | null;
+  /** Contributors, categories and license of the SNI task (`sni` only; empty when absent). */
+  task?: SniTaskInfo;
 }
 
 export interface ExportSource {
@@ -51,6 +64,8 @@ export interface ExportOptions {
    * every template. Default 16 million.
    */
   rowCacheChars?: number;
+  /** `sni`: most instances per task (default SNI's own bound, 6,500); rows past it are not rendered. */
+  sniMaxInstances?: number;
 }
 
 /** One file of an export, produced as it is read. */
@@ -88,4 +103,17 @@ export interface Manifest {
   totals: { templates: number; rendered: number; records: number; dropped: number; errors: number; files: number; bytes: number };
   /** Every other file of the export, in order. */
   files: ManifestFile[];
+  /** `sni` only: per task file, what became of the rendered rows. */
+  sni_tasks?: Record<string, SniTaskCounts>;
+}
+
+export interface SniTaskCounts {
+  template_id: string;
+  instances: number;
+  /** rows whose input an earlier instance already had: their outputs were merged into it */
+  merged: number;
+  /** rows whose input is a positive example's (left out, as SNI asks) */
+  positive_overlap: number;
+  /** rows not rendered because the task had its maximum of instances */
+  over_cap: number;
 }

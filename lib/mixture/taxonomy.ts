@@ -101,3 +101,12 @@ export function categoryOf(taxonomy: Taxonomy, dataset: string, subset: string |
 export function categoryName(id: string): string {
   return T0_CLUSTERS.find((c) => c.id === id)?.name ?? id;
 }
+
+/**
+ * A dataset config's task categories as a Super-NaturalInstructions task file lists them: its SNI
+ * category (categoryOf "sni"), with "other" written as SNI's own catch-all, "Misc.".
+ */
+export function sniCategoriesOf(dataset: string, subset: string | null, taskCategory: string | null = null): string[] {
+  const c = categoryOf("sni", dataset, subset, taskCategory);
+  return [c === OTHER_CATEGORY ? "Misc." : c];
+}
