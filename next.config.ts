@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // The repository is the workspace root even when other lockfiles sit in parent folders.
   turbopack: { root: __dirname },
+  // pg-boss (the PostgreSQL job queue) loads its SQL plans at run time; keep it a plain Node require.
+  serverExternalPackages: ["pg-boss"],
   // `npm test` runs `tsc --noEmit` over the whole repository; the build does not repeat it, so that
   // `npm start` is not blocked (or slowed by ~15 s) by a type error in a test or a CLI file.
   typescript: { ignoreBuildErrors: true },

@@ -46,6 +46,17 @@ const envObjectSchema = z.object({
   PROMPTPOOL_API_RENDER_MAX_ROWS: z.coerce.number().int().min(1).max(10_000).default(100),
   /** Wall-time budget of one POST /api/v1/render, all rows together (milliseconds). */
   PROMPTPOOL_API_RENDER_BUDGET_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
+  /** Run the background-job worker in this instance (default on; 0 turns it off, e.g. for web-only instances). */
+  PROMPTPOOL_JOBS_WORKER: z
+    .enum(["1", "0", "true", "false"])
+    .optional()
+    .transform((v) => v !== "0" && v !== "false"),
+  /** Where background jobs write their files (default <PROMPTPOOL_DATA_DIR>/exports); shared by every instance that serves downloads. */
+  PROMPTPOOL_JOB_FILES_DIR: z.string().min(1).optional(),
+  /** Finished jobs' files are removed this many hours after the job finished. */
+  PROMPTPOOL_JOB_FILES_MAX_AGE_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(168),
+  /** A running job whose instance has not beaten its heartbeat for this long is re-queued (once) or failed. */
+  PROMPTPOOL_JOBS_STALE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 function defaultDatabaseUrl(dataDir: string): string {

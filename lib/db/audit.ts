@@ -8,7 +8,7 @@ export interface AuditInput {
   actorId: string | null;
   /** dotted verb, e.g. "template.create", "version.create", "user.role" */
   action: string;
-  subjectType: "user" | "dataset" | "template" | "version" | "review" | "comment" | "system";
+  subjectType: "user" | "dataset" | "template" | "version" | "review" | "comment" | "job" | "system";
   subjectId: string;
   details?: Record<string, unknown>;
 }
@@ -26,7 +26,7 @@ export interface AuditEventDTO {
 const auditInputSchema = z.object({
   actorId: z.string().min(1).nullable(),
   action: z.string().min(1).max(100),
-  subjectType: z.enum(["user", "dataset", "template", "version", "review", "comment", "system"]),
+  subjectType: z.enum(["user", "dataset", "template", "version", "review", "comment", "job", "system"]),
   subjectId: z.string().min(1),
   details: z.record(z.string(), z.unknown()).optional(),
 });

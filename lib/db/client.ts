@@ -21,7 +21,22 @@ interface CachedClient {
 const store = globalThis as typeof globalThis & {
   __promptpoolDb?: CachedClient;
   __promptpoolDbUrlOverride?: string;
+  __promptpoolDbCloseHooks?: Set<() => Promise<void>>;
 };
+
+/**
+ * Things that hold their own connections to the database (the PostgreSQL job queue) close with
+ * the client: when it disconnects or lib/db is pointed at another database.
+ */
+export function onDbClose(hook: () => Promise<void>): void {
+  (store.__promptpoolDbCloseHooks ??= new Set()).add(hook);
+}
+
+async function runCloseHooks(): Promise<void> {
+  const hooks = [...(store.__promptpoolDbCloseHooks ?? [])];
+  store.__promptpoolDbCloseHooks?.clear();
+  for (const hook of hooks) await hook().catch(() => {});
+}
 
 export function createDbClient(url: string): Db {
   if (databaseProvider(url) === "sqlite") {
@@ -49,6 +64,11 @@ export function getDbProvider(): DatabaseProvider {
   return databaseProvider(currentUrl());
 }
 
+/** The connection string lib/db uses now (never log it). */
+export function getDbUrl(): string {
+  return currentUrl();
+}
+
 /**
  * Point lib/db at another database than DATABASE_URL (tests run one suite against SQLite and
  * PostgreSQL in one process; scripts may target a database given on the command line).
@@ -60,6 +80,7 @@ export async function useDatabaseUrl(url: string | null): Promise<void> {
   const cached = store.__promptpoolDb;
   if (cached && cached.url !== currentUrl()) {
     delete store.__promptpoolDb;
+    await runCloseHooks();
     await cached.client.$disconnect();
   }
 }
@@ -67,6 +88,7 @@ export async function useDatabaseUrl(url: string | null): Promise<void> {
 export async function disconnectDb(): Promise<void> {
   const cached = store.__promptpoolDb;
   delete store.__promptpoolDb;
+  await runCloseHooks();
   if (cached) await cached.client.$disconnect();
 }
 

@@ -25,3 +25,4 @@ export * from "./export-source";
 export * from "./export-stream";
 export * from "./mixtures";
 export * from "./diversity";
+export * from "./jobs";
