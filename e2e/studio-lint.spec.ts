@@ -47,10 +47,15 @@ test("the studio's checks point out a misspelt field with a suggestion, mark it 
   await expect(page.getByTestId("language-names")).toContainText("English (en), French (fr)");
   await expect(page.getByTestId("language-names")).toContainText("Not ISO 639-1 codes (ignored): xx");
   await page.getByLabel("Languages").fill("en, fr");
+  // The picker offers languages by name and adds the code.
+  await page.getByLabel("Add a language").fill("Swahili (sw)");
+  await expect(page.getByLabel("Languages")).toHaveValue("en, fr, sw");
+  await expect(page.getByLabel("Add a language")).toHaveValue("");
+  await expect(page.getByTestId("language-names")).toContainText("English (en), French (fr), Swahili (sw)");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page).toHaveURL(/\/templates\/[0-9a-f-]{36}\/edit$/);
   await page.reload();
-  await expect(page.getByLabel("Languages")).toHaveValue("en, fr");
+  await expect(page.getByLabel("Languages")).toHaveValue("en, fr, sw");
   await expect(page.getByLabel("Accuracy")).toBeChecked();
   await expect(page.getByLabel("BLEU")).toBeChecked();
   await expect(page.getByLabel("ROUGE")).not.toBeChecked();
@@ -64,7 +69,7 @@ test("the studio's checks point out a misspelt field with a suggestion, mark it 
   await expect(page.getByRole("status").filter({ hasText: "Saved version 2." })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("ROUGE")).toBeChecked();
-  await expect(page.getByLabel("Languages")).toHaveValue("en, fr");
+  await expect(page.getByLabel("Languages")).toHaveValue("en, fr, sw");
   await expect(page.getByTestId("preview-status")).toContainText(/Rendered 10 rows/);
   await expect(page.getByTestId("choices-in-prompt-hint")).toContainText("Suggested: unchecked");
   await expect(page.getByRole("region", { name: "Template", exact: true }).locator(".monaco-editor")).toBeVisible();

@@ -1,7 +1,12 @@
 import { useEffect, useState } from "react";
 import type { StudioMetadata } from "./studio-types";
 import "./template-operations.css";
-import { languageName, parseLanguageCodes } from "@/lib/templates/languages";
+import { LANGUAGES, languageName, parseLanguageCodes } from "@/lib/templates/languages";
+
+/** "English (en)", … by name: what the picker offers (the browser filters it as one types). */
+const LANGUAGE_OPTIONS = Object.entries(LANGUAGES)
+  .map(([code, name]) => `${name} (${code})`)
+  .sort((a, b) => a.localeCompare(b));
 import { PROMPTSOURCE_METRICS } from "@/lib/templates/metrics";
 
 interface Props {
@@ -16,6 +21,7 @@ interface Props {
 /** PromptSource's template metadata: reference, original_task, choices_in_prompt, metrics, languages. */
 export function MetadataForm({ value, onChange, suggestedChoicesInPrompt, revision }: Props) {
   const [languagesText, setLanguagesText] = useState(value.languages.join(", "));
+  const [languageQuery, setLanguageQuery] = useState("");
   useEffect(() => setLanguagesText(value.languages.join(", ")), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const parsed = parseLanguageCodes(languagesText);
   const set = (patch: Partial<StudioMetadata>) => onChange({ ...value, ...patch });
@@ -75,6 +81,32 @@ export function MetadataForm({ value, onChange, suggestedChoicesInPrompt, revisi
             set({ languages: parseLanguageCodes(e.target.value).codes });
           }}
         />
+        <div className="language-picker">
+          <label htmlFor="template-language-add" className="small">
+            Add a language
+          </label>
+          <input
+            id="template-language-add"
+            type="text"
+            list="template-language-options"
+            value={languageQuery}
+            placeholder="Type a name or a code, e.g. Swahili"
+            onChange={(e) => {
+              const picked = /\(([a-z]{2})\)$/.exec(e.target.value);
+              if (picked && LANGUAGES[picked[1]] && !value.languages.includes(picked[1])) {
+                const languages = [...value.languages, picked[1]];
+                setLanguagesText(languages.join(", "));
+                set({ languages });
+                setLanguageQuery("");
+              } else setLanguageQuery(e.target.value);
+            }}
+          />
+          <datalist id="template-language-options">
+            {LANGUAGE_OPTIONS.map((o) => (
+              <option key={o} value={o} />
+            ))}
+          </datalist>
+        </div>
         <p className="small" id="template-languages-names" data-testid="language-names">
           {parsed.codes.map((c) => `${languageName(c)} (${c})`).join(", ")}
           {parsed.unknown.length > 0 ? (
