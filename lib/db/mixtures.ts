@@ -189,15 +189,15 @@ export async function planReleaseMixture(input: unknown): Promise<MixturePlanVie
 
 /**
  * Builds a release's mixture into `out` (JSONL, written as `<out>.partial` and renamed when
- * complete) and its manifest (`manifestPath`, default `<out without .jsonl>.manifest.json`), which
+ * complete) and its manifest (`manifestPath`, default `<out without .jsonl>.manifest.json`; false: returned only), which
  * records the release, its seed base and the taxonomy besides lib/mixture's manifest. The same
  * release and parameters give the same bytes, file and manifest.
  */
 export async function writeReleaseMixture(
   input: unknown,
   out: string,
-  options: Omit<BuildOptions, "write"> & { manifestPath?: string } = {},
-): Promise<{ counts: MixCounts; manifest: MixtureManifest; manifestPath: string; plan: MixturePlanView }> {
+  options: Omit<BuildOptions, "write"> & { manifestPath?: string | false; fileName?: string } = {},
+): Promise<{ counts: MixCounts; manifest: MixtureManifest; manifestPath: string | null; plan: MixturePlanView }> {
   const r = await prepareReleaseMixture(input);
   const written = await writeMixture(r.prepared, out, { ...options, source: r.source });
   return { ...written, plan: planView(r) };

@@ -139,7 +139,7 @@ describe("building a mixture", () => {
     const prepared = await prepareMixture(templates, rowsDir, params);
     const { manifestPath, counts } = await writeMixture(prepared, out);
     const first = readFileSync(out);
-    const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+    const manifest = JSON.parse(readFileSync(manifestPath!, "utf8"));
     expect(manifestPath).toBe(path.join(dir, "mix.manifest.json"));
     expect(manifest.params).toEqual(params);
     expect(manifest.file.bytes).toBe(first.length);
@@ -149,9 +149,9 @@ describe("building a mixture", () => {
     expect(manifest.written.byTemplate["rev-a"]).toMatchObject({ dataset: "reviews", version: 3, category: "sentiment" });
     expect(["rev-a", "rev-b", "rev-c"].reduce((a, id) => a + manifest.written.byTemplate[id].planned, 0)).toBe(50);
     expect(manifest.plan.byDataset.reviews).toEqual({ category: "sentiment", rows: 300, planned: 50 });
-    const manifestText = readFileSync(manifestPath, "utf8");
+    const manifestText = readFileSync(manifestPath!, "utf8");
     await writeMixture(await prepareMixture(templates, rowsDir, params), out);
     expect(readFileSync(out).equals(first)).toBe(true);
-    expect(readFileSync(manifestPath, "utf8")).toBe(manifestText);
+    expect(readFileSync(manifestPath!, "utf8")).toBe(manifestText);
   });
 });

@@ -366,6 +366,11 @@ export function mixtureManifest(prepared: PreparedMixture, counts: MixCounts, fi
 
 export type MixtureManifest = ReturnType<typeof mixtureManifest>;
 
+/** The manifest file's text (two-space JSON and a newline), the same for a file, a job's download and the CLI. */
+export function mixtureManifestText(manifest: MixtureManifest): string {
+  return JSON.stringify(manifest, null, 2) + "\n";
+}
+
 /** Default manifest path: `<out>.manifest.json` beside the output (`mix.jsonl` → `mix.manifest.json`). */
 export function manifestPathFor(out: string): string {
   return out.replace(/\.jsonl$/, "") + ".manifest.json";
@@ -378,8 +383,14 @@ export function manifestPathFor(out: string): string {
 export async function writeMixture(
   prepared: PreparedMixture,
   out: string,
-  options: Omit<BuildOptions, "write"> & { manifestPath?: string; source?: MixtureSourceInfo } = {},
-): Promise<{ counts: MixCounts; manifest: MixtureManifest; manifestPath: string }> {
+  options: Omit<BuildOptions, "write"> & {
+    /** where the manifest goes (default `<out>.manifest.json`); false: only returned (a job keeps it in its result) */
+    manifestPath?: string | false;
+    /** the file name the manifest records (default: out's base name) */
+    fileName?: string;
+    source?: MixtureSourceInfo;
+  } = {},
+): Promise<{ counts: MixCounts; manifest: MixtureManifest; manifestPath: string | null }> {
   const hash = createHash("sha256");
   let bytes = 0;
   const partial = `${out}.partial`;
@@ -404,8 +415,8 @@ export async function writeMixture(
     await rm(partial, { force: true });
     throw e;
   }
-  const manifest = mixtureManifest(prepared, counts, { name: path.basename(out), bytes, sha256: hash.digest("hex") }, options.source);
-  const manifestPath = options.manifestPath ?? manifestPathFor(out);
-  await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  const manifest = mixtureManifest(prepared, counts, { name: options.fileName ?? path.basename(out), bytes, sha256: hash.digest("hex") }, options.source);
+  const manifestPath = options.manifestPath === false ? null : (options.manifestPath ?? manifestPathFor(out));
+  if (manifestPath !== null) await writeFile(manifestPath, mixtureManifestText(manifest));
   return { counts, manifest, manifestPath };
 }
