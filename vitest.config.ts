@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import os from "node:os";
 import path from "node:path";
 
 const unitAndDbInclude = ["lib/**/*.test.ts", "bin/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"];
@@ -14,6 +15,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // background jobs' files (lib/jobs) go to a temporary folder, not the repository's data/
+    env: { PROMPTPOOL_JOB_FILES_DIR: path.join(os.tmpdir(), "promptpool-test-job-files") },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

@@ -33,6 +33,11 @@ import { addComment, addSampleRows, createApiToken, createTemplate, createUser, 
 import { describeDb } from "@/lib/db/testing/harness";
 import { makeDataset, unique } from "@/lib/db/testing/fixtures";
 import { hashPassword } from "@/lib/passwords";
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { strToU8, zipSync } from "fflate";
+import { createJob, finishJob, getDb } from "@/lib/db";
+import { jobFilesDir } from "@/lib/jobs";
 
 const ROOT = path.resolve(__dirname, "../..");
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -156,6 +161,18 @@ describeDb("authorization matrix", () => {
     };
     fixture = {
       release: () => (release ??= publishMixable()),
+      exportJob: async (state) => {
+        const job = await createJob({ kind: "export", params: { format: "p3", release: null }, createdById: authorId });
+        if (state === "queued") return job.id;
+        // as a worker would leave it: done, with its zip in the job files folder
+        await getDb().job.update({ where: { id: job.id }, data: { status: "running", lockedBy: "matrix" } });
+        const bytes = zipSync({ "manifest.json": strToU8("{}") });
+        mkdirSync(jobFilesDir(), { recursive: true });
+        writeFileSync(path.join(jobFilesDir(), `${job.id}.zip`), bytes);
+        const file = { name: "promptpool-pool-p3.zip", contentType: "application/zip", bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") };
+        await finishJob(job.id, "matrix", { status: "done", result: { file } }, null);
+        return job.id;
+      },
       users: Object.fromEntries(PERSONAS.map((p) => [p, sessions[p]?.id ?? null])) as Record<Persona, string | null>,
       password,
       datasetId,

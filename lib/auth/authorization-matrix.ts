@@ -44,6 +44,8 @@ export interface MatrixFixture {
   persona: Persona;
   /** the name of a release (published once per test run) of an approved template with sample rows */
   release(): Promise<string>;
+  /** a fresh export job started by `author` (the pool, P3): queued, or done with its zip on disk */
+  exportJob(state: "queued" | "done"): Promise<string>;
 }
 
 export interface ActionEntry {
@@ -327,6 +329,34 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
       return { path: "/api/imports", headers: { "content-type": "application/zip" }, body: importZip(f.unique("imp"), randomUUID()) };
     },
     expect: reviewersAndAdmins,
+  },
+  // Background jobs: anyone signed in starts one and lists their own; a job is its creator's (and admins').
+  "app/api/exports/jobs/route.ts#POST": { kind: "route", request: async () => ({ path: "/api/exports/jobs", body: { format: "promptsource" } }), expect: signedIn },
+  "app/api/jobs/route.ts#GET": { kind: "route", request: async () => ({ path: "/api/jobs?kind=export" }), expect: signedIn },
+  "app/api/jobs/[jobId]/route.ts#GET": {
+    kind: "route",
+    request: async (f) => {
+      const id = await f.exportJob("queued");
+      return { path: `/api/jobs/${id}`, params: { jobId: id } };
+    },
+    expect: authorOrAdmin,
+  },
+  "app/api/jobs/[jobId]/cancel/route.ts#POST": {
+    kind: "route",
+    request: async (f) => {
+      const id = await f.exportJob("queued");
+      return { path: `/api/jobs/${id}/cancel`, params: { jobId: id }, body: {} };
+    },
+    expect: authorOrAdmin,
+  },
+  "app/api/jobs/[jobId]/download/route.ts#GET": {
+    kind: "route",
+    // a pool export; a release's export is public (lib/auth/policy.test.ts, e2e export-job)
+    request: async (f) => {
+      const id = await f.exportJob("done");
+      return { path: `/api/jobs/${id}/download`, params: { jobId: id } };
+    },
+    expect: authorOrAdmin,
   },
   "app/api/auth/[...nextauth]/route.ts#GET": { kind: "exempt", why: "next-auth's own endpoints (sign-in, session, CSRF); covered by the auth e2e specs" },
   "app/api/auth/[...nextauth]/route.ts#POST": { kind: "exempt", why: "next-auth's own endpoints (sign-in, session, CSRF); covered by the auth e2e specs" },

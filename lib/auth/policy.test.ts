@@ -12,6 +12,10 @@ function tpl(status: TemplateStatus, createdById = "alice", poolVersion: number 
   return { kind: "template", createdById, status, poolVersion };
 }
 
+function job(createdById: string | null, publicOutput = false): Resource {
+  return { kind: "job", createdById, publicOutput };
+}
+
 type Row = [string, Actor | null, Action, Resource | undefined, boolean];
 
 const rows: Row[] = [
@@ -98,6 +102,25 @@ const rows: Row[] = [
   ["contributor plans a mixture", alice, "mixture.plan", undefined, true],
   ["anonymous cannot build a mixture", anon, "mixture.run", undefined, false],
   ["contributor builds a mixture", alice, "mixture.run", undefined, true],
+  // background jobs belong to who started them; admins see all; a release export's file is public
+  ["contributor lists own jobs", alice, "job.list", undefined, true],
+  ["anonymous has no jobs", anon, "job.list", undefined, false],
+  ["creator reads a job", alice, "job.read", job("alice"), true],
+  ["another contributor cannot read it", bob, "job.read", job("alice"), false],
+  ["a reviewer cannot read someone's job", rita, "job.read", job("alice"), false],
+  ["admin reads any job", ada, "job.read", job("alice"), true],
+  ["creator cancels a job", alice, "job.cancel", job("alice"), true],
+  ["another contributor cannot cancel it", bob, "job.cancel", job("alice"), false],
+  ["admin cancels any job", ada, "job.cancel", job("alice"), true],
+  ["nobody cancels a public export of someone else", bob, "job.cancel", job("alice", true), false],
+  ["creator downloads a pool export", alice, "job.download", job("alice"), true],
+  ["another contributor cannot download a pool export", bob, "job.download", job("alice"), false],
+  ["anonymous cannot download a pool export", anon, "job.download", job("alice"), false],
+  ["anonymous downloads a release export", anon, "job.download", job("alice", true), true],
+  ["job.read needs a job", ada, "job.read", { kind: "user", id: "bob" }, false],
+  ["a disabled creator cannot read their job", { ...alice, disabled: true }, "job.read", job("alice"), false],
+  ["a read token reads its owner's job", { ...alice, tokenScope: "read" }, "job.read", job("alice"), true],
+  ["a read token cannot cancel a job", { ...alice, tokenScope: "read" }, "job.cancel", job("alice"), false],
   // administration
   ["contributor cannot list users", alice, "user.list", undefined, false],
   ["reviewer cannot list users", rita, "user.list", undefined, false],

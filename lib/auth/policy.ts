@@ -57,7 +57,14 @@ export interface DatasetResource {
   createdById: string | null;
 }
 
-export type Resource = TemplateResource | UserResource | DatasetResource;
+export interface JobResource {
+  kind: "job";
+  createdById: string | null;
+  /** the job's output is public anyway (an export of a published release) */
+  publicOutput: boolean;
+}
+
+export type Resource = TemplateResource | UserResource | DatasetResource | JobResource;
 
 export const ACTIONS = [
   "health.read",
@@ -81,6 +88,10 @@ export const ACTIONS = [
   "pool.import",
   "release.publish",
   "export.job",
+  "job.list",
+  "job.read",
+  "job.cancel",
+  "job.download",
   "mixture.plan",
   "mixture.run",
   "template.unarchive",
@@ -104,6 +115,9 @@ const NEEDS_RESOURCE: ReadonlySet<Action> = new Set<Action>([
   "template.unarchive",
   "user.manage",
   "dataset.import",
+  "job.read",
+  "job.cancel",
+  "job.download",
 ]);
 
 /** What a read-scoped token may do: the actions that change nothing. */
@@ -115,6 +129,9 @@ const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "template.read",
   "account.read",
   "user.list",
+  "job.list",
+  "job.read",
+  "job.download",
   // a plan reads the release and counts rows; nothing is written
   "mixture.plan",
 ]);
@@ -163,6 +180,20 @@ export function can(actorOrNull: Actor | null | undefined, action: Action, resou
     case "mixture.plan":
     case "mixture.run":
       return actor !== null;
+
+    // one's own background jobs
+    case "job.list":
+      return actor !== null;
+
+    // A job (its parameters, progress, file) belongs to who started it; admins see every job.
+    case "job.read":
+    case "job.cancel":
+    case "job.download": {
+      if (resource?.kind !== "job") return false;
+      if (action === "job.download" && resource.publicOutput) return true;
+      if (actor === null) return false;
+      return (resource.createdById !== null && resource.createdById === actor.id) || atLeast(actor, "admin");
+    }
 
     case "dataset.import": {
       if (resource?.kind !== "dataset" || actor === null) return false;

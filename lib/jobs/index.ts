@@ -15,7 +15,8 @@ import os from "node:os";
 import path from "node:path";
 import { createJob, dbJobStore, getJob, getJobFileFacts, listJobs, markJobFilesExpired, requestJobCancel } from "../db";
 import { getEnv } from "../env";
-import { validationError } from "../errors";
+import { AppError, notFound, validationError } from "../errors";
+import { can, type Actor, type JobResource } from "../auth/policy";
 import { logger } from "../log";
 import "./kinds";
 import { jobFilePath, planJobFileCleanup, removeFile } from "./output";
@@ -58,6 +59,24 @@ export function isJobOutputPublic(job: JobDTO): boolean {
   if (!kind?.publicOutput) return false;
   const parsed = kind.params.safeParse(job.params);
   return parsed.success && kind.publicOutput(parsed.data);
+}
+
+export function jobResource(job: JobDTO): JobResource {
+  return { kind: "job", createdById: job.createdById, publicOutput: isJobOutputPublic(job) };
+}
+
+/**
+ * The job, if `actor` may do `action` to it. A job the actor may not even read is NOT_FOUND (its
+ * existence is nobody else's business); anonymous callers get UNAUTHORIZED.
+ */
+export async function loadJobFor(actor: Actor | null, jobId: string, action: "job.read" | "job.cancel" | "job.download"): Promise<JobDTO> {
+  const job = await getJob(jobId);
+  if (!job) throw notFound("Job");
+  const resource = jobResource(job);
+  if (can(actor, action, resource)) return job;
+  if (!actor) throw new AppError("UNAUTHORIZED", "Please sign in first");
+  if (!can(actor, "job.read", resource)) throw notFound("Job");
+  throw new AppError("FORBIDDEN", "You are not allowed to do this");
 }
 
 /** The finished job's file on disk, or null (not done, no output, or removed by the clean-up). */
