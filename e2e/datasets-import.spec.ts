@@ -41,7 +41,7 @@ test("a contributor creates a dataset from a CSV with a ClassLabel column, adds 
   await expect(preview.getByTestId("feature-tree")).toContainText("label string");
   await expect(preview.getByTestId("feature-tree")).toContainText("score float64");
   await preview.getByRole("checkbox", { name: /label is a ClassLabel/ }).check();
-  await expect(preview.getByLabel("Class names for label (comma-separated)")).toHaveValue("neg, pos");
+  await expect(preview.getByLabel("Class names for label (one per line, in index order)")).toHaveValue("neg\npos");
   await expect(preview.getByTestId("feature-tree")).toContainText("label ClassLabel0: neg1: pos");
   await screenshot(page, "datasets-import-preview");
   await page.getByRole("button", { name: "Import 3 rows into train" }).click();
@@ -89,7 +89,7 @@ test("bad files are refused with their reason, and nothing is stored", async ({ 
   // The server refuses what the preview would have: a label outside the names.
   await choose(page, file("labels.jsonl", '{"label": 0}\n{"label": 5}\n'));
   await page.getByRole("checkbox", { name: /label is a ClassLabel/ }).check();
-  await page.getByLabel("Class names for label (comma-separated)").fill("no, yes");
+  await page.getByLabel("Class names for label (one per line, in index order)").fill("no\nyes");
   await expect(formAlert(page)).toContainText("labels.jsonl:2: label is 5, not an index of the 2 class names");
 
   await page.goto("/datasets");

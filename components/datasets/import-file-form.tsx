@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
-import { distinctStrings, isClassLabel, isValue, type Features } from "@/lib/datasets/features";
+import { isClassLabel, isValue, type Features } from "@/lib/datasets/features";
 import { formatBytes, type ImportLimits } from "@/lib/datasets/limits";
 import { parseFile } from "@/lib/datasets/parse-file";
 import type { ParsedFile } from "@/lib/datasets/parsed-rows";
-import { prepareRows, type ClassLabelEdits } from "@/lib/datasets/prepare-import";
+import { namesFromText, previewRows, type ClassLabelEdits } from "@/lib/datasets/prepare-import";
 import { FeatureTree } from "./feature-tree";
 import { ValueView } from "./value-view";
 import "./datasets.css";
@@ -17,15 +17,6 @@ type ColumnEdit = { on: boolean; names: string };
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
-    reader.onerror = () => reject(reader.error ?? new Error("The file could not be read"));
-    reader.readAsDataURL(file);
-  });
 }
 
 /** Columns that can become a ClassLabel: integers (kept) and strings (converted to indexes). */
@@ -78,10 +69,9 @@ export function ImportFileForm({
       const initial: Record<string, ColumnEdit> = {};
       for (const c of labelCandidates(result.features)) {
         const f2 = result.features[c.column];
-        initial[c.column] = {
-          on: c.kind === "label",
-          names: isClassLabel(f2) ? f2.names.join(", ") : c.kind === "string" ? distinctStrings(result.rows, c.column).slice(0, 1000).join(", ") : "",
-        };
+        // A text column's names default to its distinct texts, sorted (datasets' class_encode_column).
+        const names = isClassLabel(f2) ? f2.names : c.kind === "string" ? (result.columns.get(c.column)?.distinctTexts() ?? []) : [];
+        initial[c.column] = { on: c.kind === "label", names: names.join("\n") };
       }
       setEdits(initial);
     } catch (e) {
@@ -96,7 +86,7 @@ export function ImportFileForm({
       Object.fromEntries(
         Object.entries(edits)
           .filter(([, e]) => e.on)
-          .map(([column, e]) => [column, e.names.split(",").map((n) => n.trim()).filter((n, i, all) => n !== "" || all.length === 1)]),
+          .map(([column, e]) => [column, namesFromText(e.names)]),
       ),
     [edits],
   );
@@ -104,7 +94,7 @@ export function ImportFileForm({
   const prepared = useMemo(() => {
     if (!parsed) return null;
     try {
-      return { ok: true as const, ...prepareRows(parsed, classLabels) };
+      return { ok: true as const, ...previewRows(parsed, classLabels) };
     } catch (e) {
       return { ok: false as const, error: errorText(e) };
     }
@@ -117,22 +107,20 @@ export function ImportFileForm({
     setSaving(true);
     setSaveError(null);
     try {
-      const body = {
+      const options = {
         datasetId,
         create: datasetId
           ? null
           : { name: String(form.get("name") ?? ""), subset: String(form.get("subset") ?? "") || null, description: String(form.get("description") ?? "") },
         split,
         replace: form.get("replace") === "on",
-        fileName: file.name,
-        content: await readBase64(file),
         classLabels,
       };
-      const response = await fetch("/datasets/import/file", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
+      // The file goes as it is (multipart), not inflated into base64 inside JSON.
+      const body = new FormData();
+      body.set("options", JSON.stringify(options));
+      body.set("file", file, file.name);
+      const response = await fetch("/datasets/import/file", { method: "POST", body });
       const answer = (await response.json().catch(() => null)) as { datasetId?: string; error?: { message: string } } | null;
       if (!response.ok || !answer?.datasetId) {
         setSaveError(answer?.error?.message ?? `The import failed (HTTP ${response.status})`);
@@ -211,6 +199,7 @@ export function ImportFileForm({
               <legend>ClassLabel columns</legend>
               <p className="small muted">
                 An integer column keeps its values (indexes into the names, -1 for no label). A text column is converted: each value is stored as the index of its name.
+                Names go one per line; their order gives the indexes (line 1 is 0).
               </p>
               {candidates.map(({ column, kind }) => {
                 const e = edits[column] ?? { on: false, names: "" };
@@ -226,11 +215,11 @@ export function ImportFileForm({
                       <span className="muted small"> ({kind === "string" ? "text, will be converted" : kind === "int" ? "integers" : "from the file"})</span>
                     </label>
                     {e.on ? (
-                      <input
-                        type="text"
-                        aria-label={`Class names for ${column} (comma-separated)`}
+                      <textarea
+                        aria-label={`Class names for ${column} (one per line, in index order)`}
                         value={e.names}
-                        placeholder="negative, positive"
+                        rows={Math.min(8, Math.max(2, e.names.split("\n").length))}
+                        placeholder={"negative\npositive"}
                         onChange={(ev) => setEdits({ ...edits, [column]: { ...e, names: ev.target.value } })}
                       />
                     ) : null}
@@ -262,7 +251,7 @@ export function ImportFileForm({
                     </tr>
                   </thead>
                   <tbody>
-                    {prepared.values.slice(0, PREVIEW_ROWS).map((value, i) => (
+                    {prepared.sample.slice(0, PREVIEW_ROWS).map((value, i) => (
                       <tr key={i}>
                         <td className="num muted">{i}</td>
                         {columns.map((c) => {

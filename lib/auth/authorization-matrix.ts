@@ -147,10 +147,13 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   // Any signed-in user creates a dataset from a file (adding rows to an existing one: its creator or an admin).
   "app/(app)/datasets/import/file/route.ts#POST": {
     kind: "route",
-    request: async (f) => ({
-      path: "/datasets/import/file",
-      body: { create: { name: f.unique("ds") }, split: "train", fileName: "rows.jsonl", content: Buffer.from('{"a": 1}\n').toString("base64") },
-    }),
+    request: async (f) => {
+      const form = new FormData();
+      form.set("options", JSON.stringify({ create: { name: f.unique("ds") }, split: "train" }));
+      form.set("file", new File(['{"a": 1}\n'], "rows.jsonl"));
+      const multipart = new Response(form);
+      return { path: "/datasets/import/file", headers: { "content-type": multipart.headers.get("content-type")! }, body: new Uint8Array(await multipart.arrayBuffer()) };
+    },
     expect: signedIn,
   },
   "app/(app)/datasets/import/hub/lookup/route.ts#POST": {

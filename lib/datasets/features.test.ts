@@ -82,17 +82,3 @@ describe("normalizeFeatures", () => {
     });
   });
 });
-
-describe("prepareRows", () => {
-  it("keeps untouched rows verbatim and rewrites only converted ones", async () => {
-    const { prepareRows } = await import("./prepare-import");
-    const rows = [
-      { value: parsePyJson('{"y": "b", "n": 1}') as PyDict, where: "f:1", dataJson: '{"y": "b",   "n": 1}' },
-      { value: parsePyJson('{"y": null, "n": 0}') as PyDict, where: "f:2", dataJson: '{"y": null, "n": 0}' },
-    ];
-    const out = prepareRows({ rows, features: inferFeatures(rows) }, { y: ["a", "b"], n: ["no", "yes"] });
-    expect(out.rows).toEqual(['{"y":1,"n":1}', '{"y": null, "n": 0}']);
-    expect(out.features).toEqual({ y: { _type: "ClassLabel", names: ["a", "b"] }, n: { _type: "ClassLabel", names: ["no", "yes"] } });
-    expect(out.convertedColumns).toEqual(["y"]);
-  });
-});

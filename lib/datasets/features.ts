@@ -77,7 +77,8 @@ export class FeatureConflict extends Error {
   }
 }
 
-export function inferValue(v: PyValue): Feature {
+/** `path` names where `v` sits (`tags[2].text`) for messages. */
+export function inferValue(v: PyValue, path = ""): Feature {
   if (v === null) return NULL;
   if (typeof v === "boolean") return { _type: "Value", dtype: "bool" };
   if (typeof v === "number") return { _type: "Value", dtype: "int64" };
@@ -86,12 +87,12 @@ export function inferValue(v: PyValue): Feature {
   if (Array.isArray(v) || v instanceof PyTuple) {
     const items = Array.isArray(v) ? v : v.items;
     let element: Feature = NULL;
-    items.forEach((item, i) => (element = merge(element, inferValue(item), `[${i}]`)));
+    items.forEach((item, i) => (element = merge(element, inferValue(item, `${path}[${i}]`), `${path}[${i}]`)));
     return { _type: "List", feature: element };
   }
   if (v instanceof PyDict) {
     const out: Features = {};
-    for (const [k, val] of v.entriesView()) out[String(k)] = inferValue(val);
+    for (const [k, val] of v.entriesView()) out[String(k)] = inferValue(val, path ? `${path}.${String(k)}` : String(k));
     return out;
   }
   return { _type: "Value", dtype: "string" };
@@ -104,7 +105,7 @@ export function merge(a: Feature, b: Feature, path: string): Feature {
   if (isValue(a) && isValue(b)) {
     if (a.dtype === b.dtype) return a;
     const numeric = (d: string) => INT_DTYPES.has(d) || FLOAT_DTYPES.has(d);
-    if (numeric(a.dtype) && numeric(b.dtype)) return { _type: "Value", dtype: "float64" };
+    if (numeric(a.dtype) && numeric(b.dtype)) return a.dtype === "float64" ? a : { _type: "Value", dtype: "float64" };
     throw new FeatureConflict(path, a.dtype, b.dtype);
   }
   // Integers fit a ClassLabel (they are its indexes); the range is checked on the rows.
@@ -114,32 +115,58 @@ export function merge(a: Feature, b: Feature, path: string): Feature {
   }
   if (isClassLabel(a) && isIntValue(b)) return a;
   if (isClassLabel(b) && isIntValue(a)) return b;
-  if (isList(a) && isList(b)) return { _type: a._type, feature: merge(a.feature, b.feature, `${path}[]`) };
+  // `a` itself when `b` adds nothing, so that inference over many rows allocates only on change.
+  if (isList(a) && isList(b)) {
+    const feature = merge(a.feature, b.feature, `${path}[]`);
+    return feature === a.feature ? a : { _type: a._type, feature };
+  }
   if (isDict(a) && isDict(b)) {
-    const out: Features = { ...a };
-    for (const [k, f] of Object.entries(b)) out[k] = k in a ? merge(a[k], f, `${path}.${k}`) : f;
-    return out;
+    let out: Features | null = null;
+    for (const [k, f] of Object.entries(b)) {
+      const merged = k in a ? merge(a[k], f, `${path}.${k}`) : f;
+      if (merged !== a[k]) (out ??= { ...a })[k] = merged;
+    }
+    return out ?? a;
   }
   throw new FeatureConflict(path, kindOf(a), kindOf(b));
 }
 
-/** Features of all rows; a column whose type changes names the row (`where`) and the column. */
-export function inferFeatures(rows: readonly { value: PyDict; where: string }[]): Features {
-  let acc: Features = {};
-  for (const row of rows) {
+/**
+ * Features inferred one row at a time, so that a parser need not keep the rows' values: `add`
+ * each row as it is read; a column whose type changes names the row (`where`) and the column.
+ */
+export class FeatureInference {
+  private acc: Features = {};
+
+  add(value: PyDict, where: () => string): void {
     try {
-      const here = inferValue(row.value) as Features;
-      const next: Features = { ...acc };
-      for (const [k, f] of Object.entries(here)) next[k] = k in acc ? merge(acc[k], f, k) : f;
-      acc = next;
+      const here = inferValue(value) as Features;
+      let next: Features | null = null;
+      for (const [k, f] of Object.entries(here)) {
+        const before = this.acc[k];
+        const merged = before === undefined ? f : merge(before, f, k);
+        // Most rows change nothing: copy only when a column is new or widens (null -> int, int -> float).
+        if (merged !== before) (next ??= { ...this.acc })[k] = merged;
+      }
+      if (next) this.acc = next;
     } catch (e) {
       if (e instanceof FeatureConflict) {
-        throw validationError(`${row.where}: column "${e.path}" is ${e.here} here but ${e.earlier} in earlier rows`);
+        throw validationError(`${where()}: column "${e.path}" is ${e.here} here but ${e.earlier} in earlier rows`);
       }
       throw e;
     }
   }
-  return acc;
+
+  get features(): Features {
+    return this.acc;
+  }
+}
+
+/** Features of all rows; a column whose type changes names the row (`where`) and the column. */
+export function inferFeatures(rows: readonly { value: PyDict; where: string }[]): Features {
+  const inference = new FeatureInference();
+  for (const row of rows) inference.add(row.value, () => row.where);
+  return inference.features;
 }
 
 /**

@@ -5,11 +5,9 @@
  * interrupted fetch leaves the dataset as it was.
  */
 import { validationError } from "@/lib/errors";
-import type { PyDict } from "@/lib/render/values";
-import { inferFeatures, type Features } from "./features";
+import { FeatureInference, type Features } from "./features";
 import { HUB_PAGE_SIZE, type HubClient, type HubInfo } from "./hub-client";
 import { toJsonText } from "./json-text";
-import type { ParsedRow } from "./parsed-rows";
 
 export type HubProgress =
   | { phase: "info"; dataset: string; config: string }
@@ -19,7 +17,8 @@ export type HubProgress =
 export interface HubFetchResult {
   info: HubInfo;
   features: Features;
-  splits: { split: string; rows: ParsedRow[]; total: number | null }[];
+  /** each row's JSON text as stored, and where it came from */
+  splits: { split: string; rows: { dataJson: string; where: string }[]; total: number | null }[];
 }
 
 export async function fetchHubRows(
@@ -35,11 +34,13 @@ export async function fetchHubRows(
   const info = await client.info(plan.dataset, plan.config);
 
   let rowFeatures: Features = {};
+  // Inferred as the rows arrive (the values are not kept), for columns the Hub does not describe.
+  const inference = new FeatureInference();
   const splits: HubFetchResult["splits"] = [];
   for (const split of wanted) {
     const known = info.splits.find((s) => s.name === split)?.numExamples ?? null;
     let target = known === null ? plan.maxRowsPerSplit : Math.min(known, plan.maxRowsPerSplit);
-    const rows: ParsedRow[] = [];
+    const rows: HubFetchResult["splits"][number]["rows"] = [];
     let total: number | null = known;
     onProgress({ phase: "rows", split, fetched: 0, target });
     while (rows.length < target) {
@@ -54,7 +55,8 @@ export async function fetchHubRows(
         if (rows.length >= target) break;
         const where = `${plan.dataset} ${split} row ${r.rowIdx}`;
         if (r.truncated) throw validationError(`${where}: the Hub cut some cells short; these rows cannot be imported whole`);
-        rows.push({ value: r.row as PyDict, dataJson: toJsonText(r.row), where });
+        inference.add(r.row, () => where);
+        rows.push({ dataJson: toJsonText(r.row), where });
       }
       onProgress({ phase: "rows", split, fetched: rows.length, target });
     }
@@ -63,6 +65,6 @@ export async function fetchHubRows(
   const declared = Object.keys(info.features).length ? info.features : rowFeatures;
   // The Hub's own types win (ClassLabel names); columns it does not describe are inferred.
   const features: Features = { ...declared };
-  for (const [k, f] of Object.entries(inferFeatures(splits.flatMap((s) => s.rows)))) if (!(k in features)) features[k] = f;
+  for (const [k, f] of Object.entries(inference.features)) if (!(k in features)) features[k] = f;
   return { info, features, splits };
 }

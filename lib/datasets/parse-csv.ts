@@ -5,15 +5,22 @@
  * - float64 when every non-empty cell is a decimal number (then "3" is stored as 3.0);
  * - bool when every non-empty cell is true/false (any case);
  * - string otherwise. An empty cell is null in a typed column and "" in a string column.
- * A row with more or fewer fields than the header is refused, naming the row.
+ * A row with more or fewer fields than the header is refused, naming the row. Rows are numbered
+ * as records, the header being row 1 (blank lines are skipped and not counted).
+ *
+ * Streaming: papaparse's Parser is fed the text block by block (the way its own ChunkStreamer
+ * does, the unfinished last row carried over) with a `step` callback, so no array of all records
+ * is built. The types need every cell before the first row can be written, so the file is read
+ * twice: once to check it and type the columns, once to write the rows.
  */
 import Papa from "papaparse";
 import { validationError } from "@/lib/errors";
 import { PyDict, PyFloat, type PyValue } from "@/lib/render/values";
-import { inferFeatures } from "./features";
+import { textBlocks } from "./decode";
 import { toJsonText } from "./json-text";
-import { tooManyRows, type ImportLimits } from "./limits";
-import type { ParsedFile, ParsedRow } from "./parsed-rows";
+import type { ImportLimits } from "./limits";
+import { tooManyRows } from "./limits";
+import { RowCollector, type ParsedFile } from "./parsed-rows";
 
 type ColumnType = "int64" | "float64" | "bool" | "string";
 
@@ -21,23 +28,34 @@ const INT_RE = /^[-+]?(0|[1-9][0-9]*)$/;
 const FLOAT_RE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const BOOL_RE = /^(true|false)$/i;
 
-export function columnTypeOf(cells: Iterable<string>): ColumnType {
-  let int = true;
-  let float = true;
-  let bool = true;
-  let any = false;
-  for (const raw of cells) {
+/** A column's type, narrowed cell by cell. */
+export class ColumnTyper {
+  private int = true;
+  private float = true;
+  private bool = true;
+  private any = false;
+
+  add(raw: string): void {
+    if (!this.int && !this.float && !this.bool) return;
     const c = raw.trim();
-    if (c === "") continue;
-    any = true;
-    if (int && !(INT_RE.test(c) && Number.isSafeInteger(Number(c)))) int = false;
+    if (c === "") return;
+    this.any = true;
+    if (this.int && !(INT_RE.test(c) && Number.isSafeInteger(Number(c)))) this.int = false;
     // "007" is an identifier, not the number 7, in a float column too.
-    if (float && !(FLOAT_RE.test(c) && !/^[-+]?0\d/.test(c))) float = false;
-    if (bool && !BOOL_RE.test(c)) bool = false;
-    if (!int && !float && !bool) return "string";
+    if (this.float && !(FLOAT_RE.test(c) && !/^[-+]?0\d/.test(c))) this.float = false;
+    if (this.bool && !BOOL_RE.test(c)) this.bool = false;
   }
-  if (!any) return "string";
-  return int ? "int64" : float ? "float64" : bool ? "bool" : "string";
+
+  get type(): ColumnType {
+    if (!this.any) return "string";
+    return this.int ? "int64" : this.float ? "float64" : this.bool ? "bool" : "string";
+  }
+}
+
+export function columnTypeOf(cells: Iterable<string>): ColumnType {
+  const t = new ColumnTyper();
+  for (const c of cells) t.add(c);
+  return t.type;
 }
 
 function cellValue(cell: string, type: ColumnType): PyValue {
@@ -49,42 +67,88 @@ function cellValue(cell: string, type: ColumnType): PyValue {
   return c.toLowerCase() === "true";
 }
 
-export function parseCsv(text: string, fileName: string, limits: ImportLimits, delimiter: "," | "\t" = ","): ParsedFile {
-  const result = Papa.parse<string[]>(text, { header: false, delimiter, skipEmptyLines: true });
-  const quoteError = result.errors.find((e) => e.type === "Quotes");
-  if (quoteError) throw validationError(`${fileName} row ${(quoteError.row ?? 0) + 1}: ${quoteError.message}`);
-  const [header, ...records] = result.data;
-  if (!header) throw validationError(`${fileName} is empty: the first row must name the columns`);
-  const names = header.map((h) => h.trim());
-  names.forEach((n, i) => {
-    if (!n) throw validationError(`${fileName} row 1: column ${i + 1} has no name`);
-    if (names.indexOf(n) !== i) throw validationError(`${fileName} row 1: column name "${n}" appears twice`);
-  });
-  if (records.length > limits.maxRows) throw tooManyRows(fileName, limits);
-  records.forEach((r, i) => {
-    if (r.length !== names.length) {
-      throw validationError(`${fileName} row ${i + 2}: ${r.length} field${r.length === 1 ? "" : "s"}, but the header has ${names.length} columns`);
+/** papaparse's own guess (ParserHandle.guessLineEndings) on the first block: \r\n, \r or \n. */
+function guessNewline(text: string): "\n" | "\r\n" | "\r" {
+  const head = text.slice(0, 1024 * 1024).replace(/"([^]*?)"/gm, "");
+  const r = head.split("\r");
+  const n = head.split("\n");
+  const nAppearsFirst = n.length > 1 && n[0].length < r[0].length;
+  if (r.length === 1 || nAppearsFirst) return "\n";
+  let withN = 0;
+  for (let i = 0; i < r.length; i++) if (r[i][0] === "\n") withN++;
+  return withN >= r.length / 2 ? "\r\n" : "\r";
+}
+
+/**
+ * Calls `onRecord(fields, rowNumber)` for each record of the file, in order, blank lines
+ * skipped; a quoting error is refused with its row number.
+ */
+function forEachRecord(bytes: Uint8Array, fileName: string, delimiter: string, blockBytes: number | undefined, onRecord: (fields: string[], row: number) => void): void {
+  let parser: Papa.Parser | null = null;
+  let row = 0;
+  let carried = "";
+  let base = 0;
+  const step = (results: Papa.ParseStepResult<string[]>) => {
+    const quote = results.errors.find((e) => e.type === "Quotes");
+    // the row the error is in is the one being stepped (data holds it)
+    if (quote) throw validationError(`${fileName} row ${row + 1}: ${quote.message}`);
+    for (const fields of results.data as unknown as string[][]) {
+      if (fields.length === 1 && fields[0] === "") continue; // a blank line
+      row++;
+      onRecord(fields, row);
     }
+  };
+  for (const block of textBlocks(bytes, fileName, blockBytes)) {
+    parser ??= new Papa.Parser({ delimiter, newline: guessNewline(block.text), step } as Papa.ParseConfig);
+    const input = carried + block.text;
+    const results = parser.parse(input, base, !block.last) as Papa.ParseResult<string[]>;
+    if (!block.last) {
+      const cursor = results.meta.cursor;
+      carried = input.substring(cursor - base);
+      base = cursor;
+    }
+  }
+}
+
+export function parseCsv(bytes: Uint8Array, fileName: string, limits: ImportLimits, delimiter: "," | "\t" = ",", blockBytes?: number): ParsedFile {
+  // Pass 1: the header, the shape of every row, the row limit and the columns' types.
+  const seen: { header: string[] | null; typers: ColumnTyper[]; records: number } = { header: null, typers: [], records: 0 };
+  forEachRecord(bytes, fileName, delimiter, blockBytes, (fields, row) => {
+    if (seen.header === null) {
+      const names = fields.map((h) => h.trim());
+      names.forEach((n, i) => {
+        if (!n) throw validationError(`${fileName} row 1: column ${i + 1} has no name`);
+        if (names.indexOf(n) !== i) throw validationError(`${fileName} row 1: column name "${n}" appears twice`);
+      });
+      seen.header = names;
+      seen.typers = names.map(() => new ColumnTyper());
+      return;
+    }
+    if (++seen.records > limits.maxRows) throw tooManyRows(fileName, limits);
+    if (fields.length !== seen.header.length) {
+      throw validationError(`${fileName} row ${row}: ${fields.length} field${fields.length === 1 ? "" : "s"}, but the header has ${seen.header.length} columns`);
+    }
+    for (let i = 0; i < fields.length; i++) seen.typers[i].add(fields[i]);
   });
-  const types = names.map((_, col) => columnTypeOf(records.map((r) => r[col])));
-  const rows: ParsedRow[] = records.map((r, i) => {
+  const header = seen.header;
+  if (header === null) throw validationError(`${fileName} is empty: the first row must name the columns`);
+  const types = seen.typers.map((t) => t.type);
+
+  // Pass 2: the rows, typed.
+  const rows = new RowCollector(fileName, limits, (i) => `${fileName} row ${i + 2}`);
+  forEachRecord(bytes, fileName, delimiter, blockBytes, (fields, row) => {
+    if (row === 1) return;
     const value = new PyDict();
-    names.forEach((name, col) => value.set(name, cellValue(r[col], types[col])));
-    return { value, dataJson: toJsonText(value), where: `${fileName} row ${i + 2}` };
+    for (let col = 0; col < header.length; col++) value.set(header[col], cellValue(fields[col], types[col]));
+    rows.add(value, toJsonText(value));
   });
-  const features = inferFeatures(rows);
+  const features = { ...rows.features };
   // An all-empty column is still a string column in a CSV.
-  names.forEach((n, col) => {
+  header.forEach((n, col) => {
     if (types[col] === "string") features[n] = { _type: "Value", dtype: "string" };
   });
-  return {
-    fileName,
-    format: delimiter === "," ? "csv" : "tsv",
-    rows,
-    features,
-    notes: [
-      "Column types come from all cells: integers → int64, decimals → float64 (3 becomes 3.0), true/false → bool, anything else → string.",
-      "Empty cells are null in typed columns and empty text in string columns.",
-    ],
-  };
+  return rows.finish(delimiter === "," ? "csv" : "tsv", [
+    "Column types come from all cells: integers → int64, decimals → float64 (3 becomes 3.0), true/false → bool, anything else → string.",
+    "Empty cells are null in typed columns and empty text in string columns.",
+  ], features);
 }

@@ -6,10 +6,9 @@
 import { parquetMetadata, parquetReadObjects, parquetSchema, type SchemaTree } from "hyparquet";
 import { validationError } from "@/lib/errors";
 import { PyDict, PyFloat, type PyValue } from "@/lib/render/values";
-import { inferFeatures } from "./features";
 import { toJsonText } from "./json-text";
 import { tooManyRows, type ImportLimits } from "./limits";
-import type { ParsedFile, ParsedRow } from "./parsed-rows";
+import { RowCollector, type ParsedFile } from "./parsed-rows";
 
 type Convert = (v: unknown, where: string) => PyValue;
 
@@ -93,9 +92,21 @@ function hasMagic(bytes: Uint8Array): boolean {
   return n >= 12 && p.every((b, i) => bytes[i] === b && bytes[n - 4 + i] === b);
 }
 
-export async function parseParquet(bytes: Uint8Array, fileName: string, limits: ImportLimits): Promise<ParsedFile> {
+/**
+ * Rows read and converted at a time: a row group bigger than `rangeRows` is read in ranges. The
+ * default is the largest row limit (PROMPTPOOL_SAMPLE_ROWS_MAX_ROWS may be 100,000), so a file within
+ * the limit is read one whole row group at a time: hyparquet decodes whole pages and re-reads the
+ * dictionary for every range, so ranges inside a group cost more than they save (measured on a
+ * 300,000-row file in groups of 100,000: 1,000-row ranges 7.1 s and 429 MB peak, whole groups 1.5 s
+ * and 278 MB).
+ */
+export async function parseParquet(bytes: Uint8Array, fileName: string, limits: ImportLimits, rangeRows = 100_000): Promise<ParsedFile> {
   if (!hasMagic(bytes)) throw validationError(`${fileName} is not a Parquet file (a Parquet file starts and ends with "PAR1")`);
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // The bytes' own buffer when they fill it (no copy of the file).
+  const buffer =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   let metadata;
   try {
     metadata = parquetMetadata(buffer);
@@ -105,23 +116,28 @@ export async function parseParquet(bytes: Uint8Array, fileName: string, limits: 
   if (Number(metadata.num_rows) > limits.maxRows) throw tooManyRows(fileName, limits);
   const tree = parquetSchema(metadata);
   const columns = tree.children.map((c) => [c.element.name, converterFor(c, c.element.name)] as const);
-  let objects: Record<string, unknown>[];
-  try {
-    objects = (await parquetReadObjects({ file: buffer, metadata, rowFormat: "object" })) as Record<string, unknown>[];
-  } catch (e) {
-    throw validationError(`${fileName} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  const rows = new RowCollector(fileName, limits, (i) => `${fileName} row ${i + 1}`);
+  // Row group by row group (in ranges within a big one), each range's objects converted and dropped
+  // before the next is read: hyparquet's objects for the whole file are never all alive at once.
+  let groupStart = 0;
+  for (const group of metadata.row_groups) {
+    const groupEnd = groupStart + Number(group.num_rows);
+    for (let rowStart = groupStart; rowStart < groupEnd; rowStart += rangeRows) {
+      const rowEnd = Math.min(groupEnd, rowStart + rangeRows);
+      let objects: Record<string, unknown>[];
+      try {
+        objects = (await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, rowFormat: "object" })) as Record<string, unknown>[];
+      } catch (e) {
+        throw validationError(`${fileName} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      for (const o of objects) {
+        const where = rows.where(rows.count);
+        const value = new PyDict();
+        for (const [name, conv] of columns) value.set(name, conv(o[name], where));
+        rows.add(value, toJsonText(value));
+      }
+    }
+    groupStart = groupEnd;
   }
-  const rows: ParsedRow[] = objects.map((o, i) => {
-    const where = `${fileName} row ${i + 1}`;
-    const value = new PyDict();
-    for (const [name, conv] of columns) value.set(name, conv(o[name], where));
-    return { value, dataJson: toJsonText(value), where };
-  });
-  return {
-    fileName,
-    format: "parquet",
-    rows,
-    features: inferFeatures(rows),
-    notes: ["Types come from the Parquet schema (FLOAT/DOUBLE are floats, INT32/INT64 integers)."],
-  };
+  return rows.finish("parquet", ["Types come from the Parquet schema (FLOAT/DOUBLE are floats, INT32/INT64 integers)."]);
 }
