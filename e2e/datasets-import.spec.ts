@@ -1,7 +1,7 @@
 /**
  * Sample rows in: a contributor creates a dataset from a CSV (a text column made a ClassLabel),
  * adds a JSONL split, opens a row's JSON; bad files are refused with their reason; an admin turns
- * an integer column into a ClassLabel; rows are fetched from a local fake Hugging Face Hub by a
+ * an integer column and a text column (its rows converted) into ClassLabels; rows are fetched from a local fake Hugging Face Hub by a
  * second app instance whose PROMPTPOOL_HUB_URL points at it.
  */
 import fs from "node:fs";
@@ -96,7 +96,7 @@ test("bad files are refused with their reason, and nothing is stored", async ({ 
   await expect(page.getByRole("link", { name: "e2e/bad" })).toHaveCount(0);
 });
 
-test("an admin turns an integer column into a ClassLabel, checked against the stored rows", async ({ page }) => {
+test("an admin fixes an integer and a text column to ClassLabels after import, checked against the stored rows", async ({ page }) => {
   await signedIn(page, DEMO.admin);
   await page.goto("/datasets/import");
   await page.getByLabel("Dataset name").fill("e2e/ints");
@@ -105,14 +105,29 @@ test("an admin turns an integer column into a ClassLabel, checked against the st
   await expect(page.getByRole("heading", { level: 1, name: "e2e/ints" })).toBeVisible();
 
   const manage = page.getByRole("region", { name: "Manage" });
-  await manage.getByLabel("Integer column").selectOption("answer");
-  await manage.getByLabel(/Class names/).fill("x, y");
+  await manage.getByLabel("Column", { exact: true }).selectOption("answer");
+  await expect(manage.getByTestId("column-summary")).toHaveText("Values in 2 rows: 0, 2.");
+  await manage.getByLabel(/Class names/).fill("x\ny");
   await manage.getByRole("button", { name: "Save ClassLabel" }).click();
   await expect(manage.locator(".alert-error")).toContainText("train row 1: answer is 2, not an index of the 2 class names");
-  await manage.getByLabel(/Class names/).fill("x, y, z");
+  await manage.getByLabel(/Class names/).fill("x\ny\nz");
   await manage.getByRole("button", { name: "Save ClassLabel" }).click();
   await expect(manage.getByRole("status")).toHaveText("answer is now a ClassLabel.");
   await expect(page.getByTestId("feature-tree")).toContainText("answer ClassLabel0: x1: y2: z");
+
+  // A text column fixed to a ClassLabel after import: names from its texts, order edited, rows converted.
+  await manage.getByLabel("Column", { exact: true }).selectOption("q");
+  await expect(manage.getByLabel(/Class names/)).toHaveValue("a\nb");
+  await manage.getByLabel(/Class names/).fill("b");
+  await manage.getByRole("button", { name: "Convert to ClassLabel" }).click();
+  await expect(manage.locator(".alert-error")).toContainText('train row 0: q "a" is not one of the class names');
+  await manage.getByLabel(/Class names/).fill("b\na");
+  await manage.getByRole("button", { name: "Convert to ClassLabel" }).click();
+  await expect(manage.getByRole("status")).toHaveText("q is now a ClassLabel; its texts were converted to indexes.");
+  await expect(page.getByTestId("feature-tree")).toContainText("q ClassLabel0: b1: a");
+  await page.getByRole("button", { name: "Show train row 0 as JSON" }).click();
+  await expect(page.getByRole("dialog", { name: "train row 0" })).toContainText('"q": 1');
+  await page.getByRole("dialog", { name: "train row 0" }).getByRole("button", { name: "Close" }).click();
 
   await manage.getByRole("combobox", { name: /Task category/ }).fill("Multiple-Choice QA");
   await manage.getByRole("button", { name: "Save task category" }).click();

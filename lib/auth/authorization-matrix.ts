@@ -136,7 +136,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   },
   "app/(app)/datasets/[datasetId]/actions.ts#saveClassLabel": {
     kind: "action",
-    input: async (f) => ({ datasetId: f.datasetId, column: "label", names: "neg, pos" }),
+    input: async (f) => ({ datasetId: f.datasetId, column: "label", change: { names: ["neg", "pos"] } }),
+    expect: adminOnly,
+  },
+  "app/(app)/datasets/[datasetId]/actions.ts#loadColumnSummary": {
+    kind: "action",
+    input: async (f) => ({ datasetId: f.datasetId, column: "label" }),
     expect: adminOnly,
   },
   "app/(app)/datasets/[datasetId]/actions.ts#saveTaskCategory": {

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { listAuditEvents } from "./audit";
-import { getDataset, setColumnClassLabel, setDatasetTaskCategory } from "./datasets";
+import { getDataset, setColumnClassLabel, setDatasetTaskCategory, summarizeColumn } from "./datasets";
 import { importSampleRows, listSampleRows } from "./sample-rows";
 import { describeDb } from "./testing/harness";
 import { makeUser } from "./testing/fixtures";
@@ -57,12 +57,12 @@ describeDb("importing sample rows", (db) => {
   });
 
   it("marks an integer column as ClassLabel, checking the stored rows, and keeps it on later imports", async () => {
-    await expect(setColumnClassLabel(datasetId, "label", ["only-one"], userId)).rejects.toThrow(/train row 0: label is 1, not an index of the 1 class names/);
-    await expect(setColumnClassLabel(datasetId, "text", ["a", "b"], userId)).rejects.toThrow(/Column "text" is string; only an integer column/);
-    await setColumnClassLabel(datasetId, "label", ["neg", "pos"], userId);
+    await expect(setColumnClassLabel(datasetId, "label", { names: ["only-one"] }, userId)).rejects.toThrow(/train row 0: label is 1, not an index of the 1 class names/);
+    await expect(setColumnClassLabel(datasetId, "score", { names: ["a", "b"] }, userId)).rejects.toThrow(/Column "score" is float64; only an integer or text column/);
+    expect(await setColumnClassLabel(datasetId, "label", { names: ["neg", "pos"] }, userId)).toEqual({ rewritten: 0 });
     await importSampleRows({ datasetId, splits: [{ split: "test", rows: ['{"text": "u", "label": 1}'], replace: false }], features: { text: S, label: I }, source: "upload", actorId: userId });
     expect(((await getDataset(datasetId))?.features as Record<string, unknown>).label).toEqual({ _type: "ClassLabel", names: ["neg", "pos"] });
-    await setColumnClassLabel(datasetId, "label", null, userId);
+    await setColumnClassLabel(datasetId, "label", { clear: "integers" }, userId);
     expect(((await getDataset(datasetId))?.features as Record<string, unknown>).label).toEqual(I);
   });
 
@@ -111,5 +111,83 @@ describeDb("importing sample rows", (db) => {
     expect((await getDataset(datasetId))?.taskCategory).toBe("Sentiment");
     await setDatasetTaskCategory(datasetId, "", userId);
     expect((await getDataset(datasetId))?.taskCategory).toBeNull();
+  });
+});
+
+describeDb("a text column becomes a ClassLabel after import", (db) => {
+  let userId: string;
+  let datasetId: string;
+  const rowsOf = async () => (await listSampleRows(datasetId, { limit: 500 })).rows.map((r) => [r.split, r.index, r.dataJson]);
+  const featuresOf = async () => (await getDataset(datasetId))?.features as Record<string, unknown>;
+
+  beforeAll(async () => {
+    await db.fresh();
+    userId = (await makeUser("admin")).id;
+    datasetId = (
+      await importSampleRows({
+        create: { name: "acme/labels" },
+        splits: [
+          { split: "train", rows: ['{"text": "a", "label": "pos"}', '{"text": "b", "label": " neg "}', '{"text": "c", "label": null}', '{"text": "d"}'], replace: false },
+          { split: "test", rows: ['{"text": "e", "label": "maybe"}'], replace: false },
+        ],
+        features: { text: S, label: S },
+        source: "upload",
+        actorId: userId,
+      })
+    ).datasetId;
+  });
+
+  it("proposes the distinct texts, sorted, as names", async () => {
+    expect(await summarizeColumn(datasetId, "label")).toEqual({ column: "label", kind: "string", filled: 3, texts: ["maybe", "neg", "pos"], integers: null });
+  });
+
+  it("refuses names that miss a stored text, naming its split and row, and changes nothing", async () => {
+    const before = { rows: await rowsOf(), features: await featuresOf(), audit: await listAuditEvents({ subjectType: "dataset", subjectId: datasetId }) };
+    // rows are checked in split order, then index order: test row 0 comes first
+    await expect(setColumnClassLabel(datasetId, "label", { names: ["neg", "pos"] }, userId)).rejects.toThrow('test row 0: label "maybe" is not one of the class names');
+    await expect(setColumnClassLabel(datasetId, "label", { names: ["neg", "pos", "pos"] }, userId)).rejects.toThrow('class name "pos" appears twice');
+    expect({ rows: await rowsOf(), features: await featuresOf(), audit: await listAuditEvents({ subjectType: "dataset", subjectId: datasetId }) }).toEqual(before);
+  });
+
+  it("converts every stored text to the index of its name, in the order given, and logs it", async () => {
+    expect(await setColumnClassLabel(datasetId, "label", { names: ["pos", "neg", "maybe"] }, userId)).toEqual({ rewritten: 3 });
+    expect((await featuresOf()).label).toEqual({ _type: "ClassLabel", names: ["pos", "neg", "maybe"] });
+    expect(await rowsOf()).toEqual([
+      ["test", 0, '{"text":"e","label":2}'],
+      ["train", 0, '{"text":"a","label":0}'],
+      ["train", 1, '{"text":"b","label":1}'],
+      ["train", 2, '{"text": "c", "label": null}'],
+      ["train", 3, '{"text": "d"}'],
+    ]);
+    const [event] = await listAuditEvents({ subjectType: "dataset", subjectId: datasetId, action: "dataset.features" });
+    expect(event).toMatchObject({ actorId: userId, details: { column: "label", from: "string", to: "ClassLabel", classNames: ["pos", "neg", "maybe"], rowsRewritten: 3 } });
+    expect(await summarizeColumn(datasetId, "label")).toMatchObject({ kind: "ClassLabel", texts: null, integers: { values: [0, 1, 2], outside: false } });
+  });
+
+  it("renames classes of a ClassLabel, checked against the indexes", async () => {
+    await expect(setColumnClassLabel(datasetId, "label", { names: ["p", "n"] }, userId)).rejects.toThrow(/test row 0: label is 2, not an index of the 2 class names/);
+    await setColumnClassLabel(datasetId, "label", { names: ["positive", "negative", "unsure"] }, userId);
+    expect((await featuresOf()).label).toEqual({ _type: "ClassLabel", names: ["positive", "negative", "unsure"] });
+  });
+
+  it("turns a ClassLabel back into texts", async () => {
+    expect(await setColumnClassLabel(datasetId, "label", { clear: "texts" }, userId)).toEqual({ rewritten: 3 });
+    expect((await featuresOf()).label).toEqual(S);
+    expect((await rowsOf()).slice(0, 3).map((r) => r[2])).toEqual(['{"text":"e","label":"unsure"}', '{"text":"a","label":"positive"}', '{"text":"b","label":"negative"}']);
+    await expect(setColumnClassLabel(datasetId, "label", { clear: "integers" }, userId)).rejects.toThrow('Column "label" is not a ClassLabel');
+  });
+
+  it("rewrites many rows in chunks", async () => {
+    const many = await importSampleRows({
+      create: { name: "acme/many" },
+      splits: [{ split: "train", rows: Array.from({ length: 1234 }, (_, i) => `{"label": "${i % 3 === 0 ? "x" : "y"}", "i": ${i}}`), replace: false }],
+      features: { label: S, i: I },
+      source: "upload",
+      actorId: userId,
+    });
+    expect(await setColumnClassLabel(many.datasetId, "label", { names: ["x", "y"] }, userId)).toEqual({ rewritten: 1234 });
+    const rows = (await listSampleRows(many.datasetId, { limit: 500, offset: 1000 })).rows;
+    expect(rows.length).toBe(234);
+    expect(rows.every((r) => (JSON.parse(r.dataJson) as { label: number; i: number }).label === (r.index % 3 === 0 ? 0 : 1))).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { checkClassLabelValues, checkClassNames, isClassLabel, isValue, kindOf, normalizeFeatures, type Features } from "../datasets/features";
+import { ColumnValues } from "../datasets/column-values";
+import { applyClassLabel, checkClassLabelValues, checkClassNames, isClassLabel, isValue, kindOf, normalizeFeatures, type Features } from "../datasets/features";
+import { toJsonText } from "../datasets/json-text";
 import { conflict, notFound, validationError } from "../errors";
 import { parsePyJson } from "../render/py-json";
 import { PyDict } from "../render/values";
@@ -189,46 +191,136 @@ export async function setDatasetTaskCategory(datasetId: string, taskCategory: st
 }
 
 const columnSchema = z.string().min(1).max(200);
-const classNamesSchema = z.array(z.string().max(200)).max(1000).nullable();
+const classNamesSchema = z.array(z.string().max(200)).max(1000);
+
+const INT_DTYPE = /^u?int\d+$/;
+/** Rows rewritten per statement when a column is converted. */
+const REWRITE_CHUNK = 500;
+
+export type ClassLabelChange =
+  /** mark the column as a ClassLabel with these names (index order) */
+  | { names: string[] }
+  /** undo: back to plain integers (the indexes stay) or to texts (each index becomes its name) */
+  | { clear: "integers" | "texts" };
 
 /**
- * Marks a top-level integer column as a ClassLabel with `names`, or (names null) turns a ClassLabel
- * back into an int64 column. Every stored row's value must be -1, null or an index of the names;
- * rows are never rewritten here (string columns are converted at import time).
+ * Marks a top-level column as a ClassLabel, or undoes it, in ONE transaction with its audit event:
+ * - an integer column (or a ClassLabel, to rename its classes) keeps its values, each of which must
+ *   be -1, null or an index of the names (checked on every stored row);
+ * - a text column is converted: every stored row's text becomes the index of its name (a text that
+ *   is not among the names refuses the whole change, naming its split and row);
+ * - `clear: "integers"` makes a ClassLabel plain int64 again; `clear: "texts"` turns each index
+ *   back into its name (a string column; -1 becomes null).
+ * Converted rows are rewritten in place (same ids and indexes); their JSON text is re-serialized
+ * (key order and number types kept, spacing not). Nothing changes if anything fails.
  */
-export async function setColumnClassLabel(datasetId: string, column: string, names: string[] | null, actorId: string | null): Promise<void> {
+export async function setColumnClassLabel(datasetId: string, column: string, change: ClassLabelChange, actorId: string | null): Promise<{ rewritten: number }> {
   const c = parseOrThrow(columnSchema, column);
-  const n = parseOrThrow(classNamesSchema, names);
-  await inTransaction(
+  const names = "names" in change ? parseOrThrow(classNamesSchema, change.names) : null;
+  return inTransaction(
     async (tx) => {
       const dataset = await tx.dataset.findUnique({ where: { id: datasetId }, select: { featuresJson: true } });
       if (!dataset) throw notFound("Dataset");
       const features = normalizeFeatures(parseJsonValue(dataset.featuresJson));
       const current = features[c];
       if (!current) throw validationError(`The dataset has no column "${c}"`);
+      const stored = await tx.sampleRow.findMany({
+        where: { datasetId },
+        orderBy: [{ split: "asc" }, { index: "asc" }],
+        select: { id: true, split: true, index: true, dataJson: true },
+      });
+      const rows = stored.map((r) => ({ ...r, value: parseRowValue(r.dataJson), where: `${r.split} row ${r.index}` }));
       let next: Features;
-      if (n === null) {
+      let converted = new Map<(typeof rows)[number], PyDict>();
+
+      if (names === null) {
         if (!isClassLabel(current)) throw validationError(`Column "${c}" is not a ClassLabel`);
-        next = { ...features, [c]: { _type: "Value", dtype: "int64" } };
-      } else {
-        if (!isClassLabel(current) && !(isValue(current) && /^u?int\d+$/.test(current.dtype))) {
-          throw validationError(`Column "${c}" is ${kindOf(current)}; only an integer column can become a ClassLabel here (string columns are converted when rows are imported)`);
+        if ("clear" in change && change.clear === "texts") {
+          next = { ...features, [c]: { _type: "Value", dtype: "string" } };
+          for (const r of rows) {
+            const v = r.value.get(c);
+            if (typeof v !== "number") continue;
+            const copy = PyDict.fromEntries(r.value.entries());
+            copy.set(c, v >= 0 && v < current.names.length ? current.names[v] : null);
+            converted.set(r, copy);
+          }
+        } else {
+          next = { ...features, [c]: { _type: "Value", dtype: "int64" } };
         }
-        next = { ...features, [c]: { _type: "ClassLabel", names: checkClassNames(c, n) } };
-        const rows = await tx.sampleRow.findMany({ where: { datasetId }, select: { split: true, index: true, dataJson: true } });
-        checkClassLabelValues(
-          next,
-          rows.map((r) => ({ value: parseRowValue(r.dataJson), where: `${r.split} row ${r.index}` })),
-        );
+      } else if (isClassLabel(current) || (isValue(current) && INT_DTYPE.test(current.dtype))) {
+        next = { ...features, [c]: { _type: "ClassLabel", names: checkClassNames(c, names) } };
+        checkClassLabelValues(next, rows);
+      } else if (isValue(current) && current.dtype === "string") {
+        const applied = applyClassLabel(features, rows, c, names);
+        next = applied.features;
+        converted = applied.converted;
+      } else {
+        throw validationError(`Column "${c}" is ${kindOf(current)}; only an integer or text column can become a ClassLabel`);
+      }
+
+      const changed = [...converted].map(([r, value]) => ({ id: r.id, datasetId, split: r.split, index: r.index, dataJson: toJsonText(value) }));
+      for (let at = 0; at < changed.length; at += REWRITE_CHUNK) {
+        // Delete and re-create with the same ids: two statements per chunk instead of one per row.
+        const chunk = changed.slice(at, at + REWRITE_CHUNK);
+        await tx.sampleRow.deleteMany({ where: { id: { in: chunk.map((r) => r.id) } } });
+        await tx.sampleRow.createMany({ data: chunk });
       }
       await tx.dataset.update({ where: { id: datasetId }, data: { featuresJson: JSON.stringify(next) } });
       await recordAudit(
-        { actorId, action: "dataset.features", subjectType: "dataset", subjectId: datasetId, details: { column: c, classNames: n } },
+        {
+          actorId,
+          action: "dataset.features",
+          subjectType: "dataset",
+          subjectId: datasetId,
+          details: { column: c, from: kindOf(current), to: kindOf(next[c]!), classNames: isClassLabel(next[c]) ? next[c].names : null, rowsRewritten: changed.length },
+        },
         tx,
       );
+      return { rewritten: changed.length };
     },
-    { timeoutMs: 60_000 },
+    { timeoutMs: 120_000 },
   );
+}
+
+export interface ColumnSummary {
+  column: string;
+  /** "string", "int64", "ClassLabel", ... */
+  kind: string;
+  /** rows holding a value (not null, not missing) */
+  filled: number;
+  /** distinct texts, sorted (a text column); null when there are more than 1,000 or it is not text */
+  texts: string[] | null;
+  /** distinct integers in [-1, 1000), sorted, and whether larger or more negative ones occur */
+  integers: { values: number[]; outside: boolean } | null;
+}
+
+/** What the ClassLabel editor shows of a column: its distinct texts (default names) or integers. */
+export async function summarizeColumn(datasetId: string, column: string): Promise<ColumnSummary> {
+  const c = parseOrThrow(columnSchema, column);
+  const dataset = await getDb().dataset.findUnique({ where: { id: datasetId }, select: { featuresJson: true } });
+  if (!dataset) throw notFound("Dataset");
+  const feature = normalizeFeatures(parseJsonValue(dataset.featuresJson))[c];
+  if (!feature) throw validationError(`The dataset has no column "${c}"`);
+  const rows = await getDb().sampleRow.findMany({ where: { datasetId }, orderBy: [{ split: "asc" }, { index: "asc" }], select: { dataJson: true } });
+  const values = new ColumnValues();
+  let filled = 0;
+  let minusOne = false;
+  rows.forEach((r, i) => {
+    const v = parseRowValue(r.dataJson).get(c);
+    if (v === null || v === undefined) return;
+    filled++;
+    if (v === -1) minusOne = true;
+    values.add(v, i);
+  });
+  const isText = isValue(feature) && feature.dtype === "string";
+  const isInt = isClassLabel(feature) || (isValue(feature) && INT_DTYPE.test(feature.dtype));
+  return {
+    column: c,
+    kind: kindOf(feature),
+    filled,
+    texts: isText ? values.distinctTexts() : null,
+    integers: isInt ? { values: [...(minusOne ? [-1] : []), ...[...values.small.keys()].sort((a, b) => a - b)], outside: values.outside !== null } : null,
+  };
 }
 
 function parseRowValue(dataJson: string): PyDict {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { datasetTitle } from "@/components/datasets/dataset-card";
-import { ClassLabelEditor, TaskCategoryForm } from "@/components/datasets/dataset-admin";
+import { ClassLabelEditor, TaskCategoryForm, type LabelColumnKind } from "@/components/datasets/dataset-admin";
 import { FeatureTree } from "@/components/datasets/feature-tree";
 import { featureColumns } from "@/components/datasets/features";
 import { rowKeys, SampleRowsTable } from "@/components/datasets/sample-rows-table";
@@ -13,7 +13,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { isClassLabel, isValue, normalizeFeatures } from "@/lib/datasets/features";
 import { T0_TASK_CLUSTERS } from "@/lib/datasets/task-categories";
 import { getDataset, listSampleRows, listTemplates } from "@/lib/db";
-import { saveClassLabel, saveTaskCategory } from "./actions";
+import { loadColumnSummary, saveClassLabel, saveTaskCategory } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -58,8 +58,14 @@ export default async function DatasetPage({ params, searchParams }: Props) {
   const pageCount = Math.ceil((rowsPage?.total ?? 0) / PAGE_SIZE);
   const canImport = can(user, "dataset.import", { kind: "dataset", createdById: dataset.createdById });
   const features = normalizeFeatures(dataset.features);
-  const integerColumns = Object.entries(features).flatMap(([name, f]): { name: string; names: string[] | null }[] =>
-    isClassLabel(f) ? [{ name, names: f.names }] : isValue(f) && /^u?int\d+$/.test(f.dtype) ? [{ name, names: null }] : [],
+  const labelColumns = Object.entries(features).flatMap(([name, f]): { name: string; kind: LabelColumnKind; names: string[] | null }[] =>
+    isClassLabel(f)
+      ? [{ name, kind: "label", names: f.names }]
+      : isValue(f) && /^u?int\d+$/.test(f.dtype)
+        ? [{ name, kind: "int", names: null }]
+        : isValue(f) && f.dtype === "string"
+          ? [{ name, kind: "string", names: null }]
+          : [],
   );
   const hrefFor = (p: number, s = split) =>
     `/datasets/${dataset.id}?${new URLSearchParams({ ...(s ? { split: s } : {}), page: String(p) })}`;
@@ -127,7 +133,7 @@ export default async function DatasetPage({ params, searchParams }: Props) {
           {can(user, "dataset.manage") ? (
             <section className="card" aria-labelledby="manage-heading">
               <h2 id="manage-heading">Manage</h2>
-              <ClassLabelEditor datasetId={dataset.id} columns={integerColumns} saveClassLabel={saveClassLabel} />
+              <ClassLabelEditor datasetId={dataset.id} columns={labelColumns} saveClassLabel={saveClassLabel} loadColumnSummary={loadColumnSummary} />
               <TaskCategoryForm datasetId={dataset.id} taskCategory={dataset.taskCategory} suggestions={T0_TASK_CLUSTERS} saveTaskCategory={saveTaskCategory} />
             </section>
           ) : null}
