@@ -72,7 +72,7 @@ test("the helicopter view's numbers link to the lists behind them", async ({ pag
   await expect(page.getByTestId("search-result")).toHaveCount(languageCount);
 });
 
-test("the prompted dataset viewer renders a template over a split in the sandboxed worker, paginates and downloads JSONL", async ({ page }) => {
+test("the prompted dataset viewer renders a template over a whole split in the sandboxed worker, counts and filters empty rows, paginates and downloads JSONL", async ({ page }) => {
   await page.goto("/viewer");
   await page.getByLabel("Dataset").selectOption({ label: "pocket_entailment" });
   await page.getByRole("button", { name: "Show" }).click();
@@ -85,7 +85,8 @@ test("the prompted dataset viewer renders a template over a split in the sandbox
   await expect(rows).toHaveCount(10);
   await expect(rows.first().getByTestId("viewer-input")).toContainText(PREMISE);
   await expect(rows.first().getByTestId("viewer-target")).toHaveText("Yes");
-  await expect(page.getByTestId("viewer-summary")).toHaveText("10 rows on this page: 10 rendered, 0 empty, 0 with errors.");
+  // The counts cover the whole split (30 rows), not the page on screen.
+  await expect(page.getByTestId("viewer-summary")).toHaveText("30 rows in train: 30 rendered, 0 empty, 0 with errors.");
   // Rendered in an opaque-origin sandbox, not in this page.
   await expect(page.getByTestId("preview-sandbox")).toHaveAttribute("sandbox", "allow-scripts");
   await screenshot(page, "browse-viewer");
@@ -93,17 +94,26 @@ test("the prompted dataset viewer renders a template over a split in the sandbox
   await page.getByRole("link", { name: "Next →" }).click();
   await expect(rows.first()).toContainText("train row 10");
   await expect(rows).toHaveCount(10);
-  await expect(page.getByTestId("viewer-summary")).toHaveText(/^10 rows on this page: /);
+  // "What you see" is the whole view, every page: the split's 30 rows as rendered.
+  await expect(page.getByTestId("viewer-download-scope")).toHaveText("30 rows of train, every page");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download what you see as JSONL" }).click()]);
-  expect(download.suggestedFilename()).toBe("pocket_entailment-does_it_follow-v1-train-page2.jsonl");
+  expect(download.suggestedFilename()).toBe("pocket_entailment-does_it_follow-v1-train.jsonl");
   const lines = readFileSync(await download.path(), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-  expect(lines.map((l) => l.index)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+  expect(lines.map((l) => l.index)).toEqual(Array.from({ length: 30 }, (_, i) => i));
   const shown = await rows.first().getByTestId("viewer-input").textContent();
-  expect(lines[0]).toMatchObject({ split: "train", index: 10, input: shown });
-  expect(["Yes", "Maybe", "No"]).toContain(lines[0]!.target);
+  expect(lines[10]).toMatchObject({ split: "train", index: 10, input: shown });
+  expect(["Yes", "Maybe", "No"]).toContain(lines[10]!.target);
 
   // Hidden test labels (-1): the template gives no target, and the viewer counts those rows as empty.
   await page.getByLabel("Split").selectOption("test");
   await page.getByRole("button", { name: "Show" }).click();
-  await expect(page.getByTestId("viewer-summary")).toHaveText("9 rows on this page: 0 rendered, 9 empty, 0 with errors.");
+  await expect(page.getByTestId("viewer-summary")).toHaveText("9 rows in test: 0 rendered, 9 empty, 0 with errors.");
+  const filters = page.getByRole("navigation", { name: "Which rows" });
+  await expect(filters.getByRole("link", { name: "Errors 0" })).toBeVisible();
+  await filters.getByRole("link", { name: "Empty or failing 9" }).click();
+  await expect(page).toHaveURL(/only=problems/);
+  await expect(rows).toHaveCount(9);
+  await expect(rows.first()).toContainText("empty");
+  await filters.getByRole("link", { name: "Errors 0" }).click();
+  await expect(page.getByText("No rows with errors.")).toBeVisible();
 });

@@ -139,6 +139,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     input: async (f) => ({ datasetId: f.datasetId, column: "label", change: { names: ["neg", "pos"] } }),
     expect: adminOnly,
   },
+  // The prompted dataset viewer is public, as sample rows are.
+  "app/(app)/viewer/actions.ts#loadViewerRows": {
+    kind: "action",
+    input: async (f) => ({ datasetId: f.datasetId, split: "train", offset: 0, limit: 100 }),
+    expect: everyone,
+  },
   "app/(app)/datasets/[datasetId]/actions.ts#loadColumnSummary": {
     kind: "action",
     input: async (f) => ({ datasetId: f.datasetId, column: "label" }),

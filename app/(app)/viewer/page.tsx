@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pagination } from "@/components/ui/pagination";
 import { PromptedRows } from "@/components/viewer/prompted-rows";
 import { ViewerPicker } from "@/components/viewer/viewer-picker";
 import "@/components/viewer/viewer.css";
@@ -9,11 +8,14 @@ import { getSessionUser } from "@/lib/auth/session";
 import { getDataset, getTemplate, listDatasets, listSampleRows, listVersions, searchTemplates } from "@/lib/db";
 import { datasetLabel } from "@/lib/search/overview";
 import { templateVisibility } from "@/lib/search/visibility";
+import type { RowFilter } from "@/lib/viewer/split-scan";
+import { loadViewerRows } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Prompted dataset viewer" };
 
 const SIZES = [10, 20, 50];
+const FILTERS: RowFilter[] = ["all", "problems", "empty", "errors"];
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -24,8 +26,10 @@ const one = (q: Record<string, string | string[] | undefined>, key: string) => {
 };
 
 /**
- * PromptSource's prompted dataset viewer: a dataset, a template (any version) and a split; the rows
- * of one page are rendered in the browser's sandboxed worker, never here (the server only reads).
+ * PromptSource's prompted dataset viewer: a dataset, a template (any version) and a split. The rows
+ * are rendered in the browser's sandboxed worker, never here (the server only reads): the page on
+ * screen first, then the whole split in chunks, for the counts of empty and failing rows and the
+ * filtered lists (`only=problems|empty|errors`, paged in the browser).
  */
 export default async function ViewerPage({ searchParams }: Props) {
   const q = await searchParams;
@@ -53,15 +57,13 @@ export default async function ViewerPage({ searchParams }: Props) {
   const split = dataset?.splits.find((s) => s.name === one(q, "split")) ?? dataset?.splits[0] ?? null;
   const sizeParam = Number.parseInt(one(q, "size") ?? "", 10);
   const size = SIZES.includes(sizeParam) ? sizeParam : SIZES[0]!;
+  const filter = FILTERS.find((f) => f === one(q, "only")) ?? "all";
   const pageCount = split ? Math.max(1, Math.ceil(split.rowCount / size)) : 1;
   const pageParam = Number.parseInt(one(q, "page") ?? "1", 10);
-  const page = Number.isSafeInteger(pageParam) ? Math.min(Math.max(1, pageParam), pageCount) : 1;
-  const rows = dataset && split && version ? (await listSampleRows(dataset.id, { split: split.name, offset: (page - 1) * size, limit: size })).rows : [];
-
-  const hrefFor = (p: number) => {
-    const s = new URLSearchParams({ dataset: dataset!.id, template: template!.id, version: String(version!.number), split: split!.name, size: String(size), page: String(p) });
-    return `/viewer?${s.toString()}`;
-  };
+  const wanted = Number.isSafeInteger(pageParam) ? Math.max(1, pageParam) : 1;
+  // "all" is paged here; a filtered list is paged by the browser, which alone knows its length.
+  const page = filter === "all" ? Math.min(wanted, pageCount) : wanted;
+  const rows = dataset && split && version && filter === "all" ? (await listSampleRows(dataset.id, { split: split.name, offset: (page - 1) * size, limit: size })).rows : [];
 
   return (
     <>
@@ -90,18 +92,23 @@ export default async function ViewerPage({ searchParams }: Props) {
         <>
           <p className="small muted">
             <Link href={`/templates/${template.id}?version=${version.number}`}>{template.name}</Link>, version {version.number} of{" "}
-            {template.latestVersion}, on {datasetLabel(dataset)} / {split.name}: rows {(page - 1) * size} to {(page - 1) * size + rows.length - 1} of{" "}
-            {split.rowCount}.
+            {template.latestVersion}, on {datasetLabel(dataset)} / {split.name} ({split.rowCount.toLocaleString("en")} rows).
           </p>
           <PromptedRows
-            key={`${template.id}:${version.number}:${split.name}:${page}:${size}`}
+            // Kept across pages and filters (same template, version and split), so the pass over the split goes on.
+            key={`${template.id}:${version.number}:${split.name}`}
             template={{ id: template.id, name: template.name, version: version.number, jinja: version.jinja, answerChoices: version.answerChoices }}
+            datasetId={dataset.id}
             datasetLabel={datasetLabel(dataset)}
             split={split.name}
+            total={split.rowCount}
             page={page}
-            rows={rows.map((r) => ({ index: r.index, dataJson: r.dataJson }))}
+            size={size}
+            filter={filter}
+            pageRows={rows.map((r) => ({ index: r.index, dataJson: r.dataJson }))}
+            query={{ dataset: dataset.id, template: template.id, version: String(version.number), split: split.name, size: String(size) }}
+            loadRows={loadViewerRows}
           />
-          {pageCount > 1 ? <Pagination page={page} pageCount={pageCount} total={split.rowCount} noun="rows" hrefFor={hrefFor} /> : null}
         </>
       )}
     </>
