@@ -175,6 +175,8 @@ test.describe("the Hugging Face Hub (a local fake)", () => {
     await expect(found.getByRole("checkbox", { name: "train (230 rows)" })).toBeChecked();
     await expect(found.getByRole("checkbox", { name: "test (12 rows)" })).toBeChecked();
     await expect(found.getByTestId("feature-tree")).toContainText("label ClassLabel0: negative1: positive");
+    // A preview of the first rows (/first-rows) before anything is fetched.
+    await expect(found.getByTestId("hub-preview")).toContainText("train review 0: not for me");
     await found.getByLabel(/Rows per split/).fill("150");
     await screenshot(page, "datasets-hub-lookup");
     await found.getByRole("button", { name: "Fetch rows from acme/reviews" }).click();

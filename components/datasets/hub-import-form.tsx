@@ -2,13 +2,22 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { Features } from "@/lib/datasets/features";
+import { isClassLabel, normalizeFeatures, type Features } from "@/lib/datasets/features";
+import { parsePyJson } from "@/lib/render/py-json";
+import { PyDict } from "@/lib/render/values";
 import { FeatureTree } from "./feature-tree";
+import { ValueView } from "./value-view";
 import "./datasets.css";
 
 interface Lookup {
   dataset: string;
-  configs: { config: string; features: Features; splits: { name: string; numExamples: number | null }[] }[];
+  configs: {
+    config: string;
+    features: Features;
+    /** the first rows of the config's first split (/first-rows), as JSON texts */
+    preview: { split: string; rows: string[] } | null;
+    splits: { name: string; numExamples: number | null }[];
+  }[];
   moreConfigs: number;
   maxRows: number;
 }
@@ -184,6 +193,7 @@ export function HubImportForm({ defaultDataset, defaultConfig, maxRows }: { defa
           </div>
           <h4>Features</h4>
           <FeatureTree features={current.features} />
+          {current.preview ? <HubPreview features={current.features} preview={current.preview} /> : null}
           <p className="small muted">Fetched splits replace the rows already stored for those splits.</p>
           <button type="button" onClick={onFetch} disabled={busy !== null || chosen.size === 0}>
             {busy === "fetch" ? "Fetching…" : `Fetch rows from ${lookup.dataset}`}
@@ -197,5 +207,45 @@ export function HubImportForm({ defaultDataset, defaultConfig, maxRows }: { defa
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** The first rows of a split as the Hub's /first-rows gives them, before anything is fetched. */
+function HubPreview({ features, preview }: { features: Features; preview: { split: string; rows: string[] } }) {
+  const values = preview.rows.map((t) => parsePyJson(t)).filter((v): v is PyDict => v instanceof PyDict);
+  const normalized = normalizeFeatures(features);
+  const columns = [...new Set([...Object.keys(normalized), ...values.flatMap((v) => [...v.keys()].map(String))])];
+  if (values.length === 0) return null;
+  return (
+    <>
+      <h4>First rows of {preview.split}</h4>
+      <div className="table-wrap">
+        <table className="rows-table" data-testid="hub-preview">
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {values.map((v, i) => (
+              <tr key={i}>
+                {columns.map((c) => {
+                  const f = normalized[c];
+                  return (
+                    <td key={c}>
+                      <ValueView value={v.get(c)} classNames={isClassLabel(f) ? f.names : null} />
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -5,6 +5,7 @@
  * interrupted fetch leaves the dataset as it was.
  */
 import { validationError } from "@/lib/errors";
+import { addColumnValues, type ColumnValues } from "./column-values";
 import { FeatureInference, type Features } from "./features";
 import { HUB_PAGE_SIZE, type HubClient, type HubInfo } from "./hub-client";
 import { toJsonText } from "./json-text";
@@ -19,6 +20,9 @@ export interface HubFetchResult {
   features: Features;
   /** each row's JSON text as stored, and where it came from */
   splits: { split: string; rows: { dataJson: string; where: string }[]; total: number | null }[];
+  /** top-level columns' values over all splits' rows (for ClassLabel checks), and where row i came from */
+  columns: Map<string, ColumnValues>;
+  where(i: number): string;
 }
 
 export async function fetchHubRows(
@@ -36,6 +40,8 @@ export async function fetchHubRows(
   let rowFeatures: Features = {};
   // Inferred as the rows arrive (the values are not kept), for columns the Hub does not describe.
   const inference = new FeatureInference();
+  const columns = new Map<string, ColumnValues>();
+  const places: string[] = [];
   const splits: HubFetchResult["splits"] = [];
   for (const split of wanted) {
     const known = info.splits.find((s) => s.name === split)?.numExamples ?? null;
@@ -56,6 +62,8 @@ export async function fetchHubRows(
         const where = `${plan.dataset} ${split} row ${r.rowIdx}`;
         if (r.truncated) throw validationError(`${where}: the Hub cut some cells short; these rows cannot be imported whole`);
         inference.add(r.row, () => where);
+        addColumnValues(columns, r.row, places.length);
+        places.push(where);
         rows.push({ dataJson: toJsonText(r.row), where });
       }
       onProgress({ phase: "rows", split, fetched: rows.length, target });
@@ -66,5 +74,5 @@ export async function fetchHubRows(
   // The Hub's own types win (ClassLabel names); columns it does not describe are inferred.
   const features: Features = { ...declared };
   for (const [k, f] of Object.entries(inference.features)) if (!(k in features)) features[k] = f;
-  return { info, features, splits };
+  return { info, features, splits, columns, where: (i) => places[i] ?? `row ${i}` };
 }

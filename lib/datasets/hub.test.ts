@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HubClient } from "./hub-client";
 import { fetchHubRows, type HubProgress } from "./hub-import";
+import { checkExistingClassLabels } from "./prepare-import";
 import { FAKE_HUB_TOKEN, startFakeHub, type FakeHub } from "./testing/fake-hub";
 
 let hub: FakeHub;
@@ -45,6 +46,19 @@ describe("HubClient against the fake Hub", () => {
       "test 0/12",
       "test 12/12",
     ]);
+  });
+
+  it("checks fetched integers against a dataset's ClassLabel, naming the Hub row", async () => {
+    const result = await fetchHubRows(client(), { dataset: "acme/multi", config: "en", maxRowsPerSplit: 5 });
+    const merged = { ...result.features, idx: { _type: "ClassLabel" as const, names: ["a", "b", "c"] } };
+    expect(() => checkExistingClassLabels(merged, result.features, result)).toThrow('acme/multi train row 3: idx is 3, not an index of the 3 class names of "idx"');
+  });
+
+  it("reads a split's first rows with their features (/first-rows)", async () => {
+    const first = await client().firstRows("acme/reviews", "default", "train");
+    expect(first.rows.length).toBe(100);
+    expect(first.rows[1]).toMatchObject({ rowIdx: 1, truncated: false });
+    expect(first.features.label).toEqual({ _type: "ClassLabel", names: ["negative", "positive"] });
   });
 
   it("retries a busy answer with backoff, then succeeds", async () => {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { HubClient } from "@/lib/datasets/hub-client";
+import { mergeFeatures, normalizeFeatures } from "@/lib/datasets/features";
 import { fetchHubRows } from "@/lib/datasets/hub-import";
+import { checkExistingClassLabels } from "@/lib/datasets/prepare-import";
 import { findDatasetByName, importSampleRows } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { withApi } from "@/lib/http/with-api";
@@ -45,6 +47,11 @@ export const POST = withApi({ action: "dataset.create", input: inputSchema }, as
         const result = await fetchHubRows(client, { dataset: input.dataset, config: input.config, splits: input.splits, maxRowsPerSplit: maxRows }, (p) =>
           send({ type: "progress", ...p }),
         );
+        if (existing) {
+          // As for a file: the columns must fit the dataset's, and integers its ClassLabel names.
+          const merged = mergeFeatures(normalizeFeatures(existing.features), result.features, `the Hub's ${input.dataset}`);
+          checkExistingClassLabels(merged, result.features, result);
+        }
         send({ type: "progress", phase: "saving" });
         const saved = await importSampleRows({
           datasetId: existing?.id ?? null,
