@@ -226,7 +226,7 @@ export function PromptedRows({
         <nav className="viewer-filters tabs" aria-label="Which rows">
           {FILTERS.map((f) => (
             <Link key={f.value} className="tab" href={href({ only: f.value, page: 1 })} aria-current={f.value === filter ? "page" : undefined}>
-              {f.label}
+              {f.label}{" "}
               <span className="count">{filterCount(f.value).toLocaleString("en")}</span>
             </Link>
           ))}

@@ -69,7 +69,10 @@ export default async function ViewerPage({ searchParams }: Props) {
     <>
       <div className="page-header">
         <h1>Prompted dataset viewer</h1>
-        <p className="lead">A template version applied to a split&apos;s sample rows, page by page, rendered in your browser&apos;s sandboxed worker.</p>
+        <p className="lead">
+          A template version applied to every sample row of a split, rendered in your browser&apos;s sandboxed worker: the page you look at first,
+          then the whole split, for the counts of rows that render empty or fail.
+        </p>
       </div>
       <ViewerPicker
         choice={{ datasetId: dataset?.id ?? null, templateId: template?.id ?? null, version: version?.number ?? null, split: split?.name ?? null, size }}
