@@ -6,5 +6,7 @@ import "server-only";
  */
 import { registerJobHandler } from "./registry";
 import { exportJobKind } from "./export-job";
+import { mixtureJobKind } from "./mixture-job";
 
 registerJobHandler("export", exportJobKind);
+registerJobHandler("mixture", mixtureJobKind);

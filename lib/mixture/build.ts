@@ -110,6 +110,8 @@ export interface MixProgress {
   dataset: string;
   examples: number;
   records: number;
+  /** examples planned (records fall short of it by the renders skipped) */
+  planned: number;
   rowsRead: number;
   rowsTotal: number;
 }
@@ -188,7 +190,7 @@ export async function buildMixture(prepared: PreparedMixture, options: BuildOpti
   const rowsTotal = plan.datasets.reduce((a, d) => a + d.rows, 0);
   let rowsRead = 0;
   const progress = (phase: MixProgress["phase"], dataset: string, examples: number) =>
-    options.onProgress?.({ phase, dataset, examples, records: counts.records, rowsRead, rowsTotal });
+    options.onProgress?.({ phase, dataset, examples, records: counts.records, planned: plan.total, rowsRead, rowsTotal });
   try {
     for (const d of plan.datasets) {
       checkAborted(options.signal);
