@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState, useTransition } from "react";
 import type { MixtureRequestInput } from "@/lib/mixture/request";
 import type { MixtureJobView } from "@/lib/mixture/views";
 
@@ -12,42 +13,50 @@ export interface MixtureRunProps {
   start: (input: MixtureRequestInput) => Promise<Result<MixtureJobView>>;
   status: (input: { jobId: string }) => Promise<Result<MixtureJobView>>;
   cancel: (input: { jobId: string }) => Promise<Result<MixtureJobView>>;
-  /** a job of this user still running or just finished, shown on arrival */
-  initialJob?: MixtureJobView | null;
 }
 
-const ACTIVE = new Set(["queued", "running"]);
-const STATE_LABEL: Record<MixtureJobView["state"], string> = {
+const ACTIVE = new Set<MixtureJobView["status"]>(["queued", "running"]);
+const STATUS_LABEL: Record<MixtureJobView["status"], string> = {
   queued: "Queued",
   running: "Building",
-  succeeded: "Done",
+  done: "Done",
   failed: "Failed",
   cancelled: "Cancelled",
 };
 
-function bytes(n: number): string {
+export function formatBytes(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Starts the mixture as a background job, then follows it: progress, cancel, downloads. */
-export function MixtureRun({ request, disabled, start, status, cancel, initialJob = null }: MixtureRunProps) {
-  const [job, setJob] = useState<MixtureJobView | null>(initialJob);
+/** Starts the mixture as a background job, then follows it: progress, cancel, the JSONL and its manifest. */
+export function MixtureRun({ request, disabled, start, status, cancel }: MixtureRunProps) {
+  const [job, setJob] = useState<MixtureJobView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
 
-  const active = job !== null && ACTIVE.has(job.state);
+  const active = job !== null && ACTIVE.has(job.status);
   useEffect(() => {
-    if (!job || !ACTIVE.has(job.state)) return;
+    if (!job || !ACTIVE.has(job.status)) return;
     const timer = setTimeout(async () => {
       const r = await status({ jobId: job.id });
-      if (r.ok) setJob(r.data);
-      else setError(r.error.message);
-    }, 700);
+      if (!r.ok) return setError(r.error.message);
+      setJob(r.data);
+      // the page's list of recent mixtures shows it too
+      if (!ACTIVE.has(r.data.status)) router.refresh();
+    }, 600);
     return () => clearTimeout(timer);
-  }, [job, status]);
+  }, [job, status, router]);
 
-  const percent = job?.progress && job.progress.total > 0 ? Math.min(100, Math.round((100 * job.progress.done) / job.progress.total)) : null;
+  // The manifest lives in the job's record; offered as a file from memory.
+  const manifestHref = useMemo(() => {
+    if (!job?.manifest) return null;
+    return URL.createObjectURL(new Blob([JSON.stringify(job.manifest, null, 2) + "\n"], { type: "application/json" }));
+  }, [job?.manifest]);
+  useEffect(() => () => void (manifestHref && URL.revokeObjectURL(manifestHref)), [manifestHref]);
 
+  const records = job?.progress.records ?? null;
+  const total = job?.progress.totalRecords ?? null;
   return (
     <div className="mixture-run">
       <div className="actions">
@@ -69,15 +78,16 @@ export function MixtureRun({ request, disabled, start, status, cancel, initialJo
           <button
             type="button"
             className="secondary"
+            disabled={job.cancelRequested}
             onClick={() =>
               startTransition(async () => {
-                const r = await cancel({ jobId: job!.id });
+                const r = await cancel({ jobId: job.id });
                 if (r.ok) setJob(r.data);
                 else setError(r.error.message);
               })
             }
           >
-            Cancel
+            {job.cancelRequested ? "Cancelling…" : "Cancel"}
           </button>
         ) : null}
       </div>
@@ -87,23 +97,40 @@ export function MixtureRun({ request, disabled, start, status, cancel, initialJo
         </p>
       ) : null}
       {job ? (
-        <div className="mixture-job" role="status" aria-live="polite">
+        <div className="mixture-job" role="status" aria-label="Mixture build" aria-live="polite">
           <p>
-            <strong>{STATE_LABEL[job.state]}</strong>
-            {job.progress?.message ? <span className="muted"> · {job.progress.message}</span> : null}
+            <strong>{STATUS_LABEL[job.status]}</strong>
+            {records !== null ? (
+              <span className="muted">
+                {" "}
+                · {records.toLocaleString("en")}
+                {total !== null ? ` of ${total.toLocaleString("en")}` : ""} examples
+              </span>
+            ) : null}
+            {job.progress.message && job.status === "running" ? <span className="muted"> · {job.progress.message}</span> : null}
           </p>
-          {active ? <progress max={100} value={percent ?? undefined} aria-label="Mixture progress" /> : null}
-          {job.state === "failed" && job.error ? <p className="alert alert-error">{job.error}</p> : null}
-          {job.downloads.length > 0 ? (
+          {active ? <progress max={total ?? undefined} value={total !== null ? (records ?? 0) : undefined} aria-label="Mixture progress" /> : null}
+          {job.error ? <p className="alert alert-error">{job.error}</p> : null}
+          {job.status === "done" && job.file ? (
             <ul className="list-plain mixture-downloads">
-              {job.downloads.map((d) => (
-                <li key={d.href}>
-                  <a href={d.href} download>
-                    {d.label}
+              <li>
+                {job.download ? (
+                  <a href={job.download} download={job.file.name}>
+                    Mixture {job.file.name}
+                  </a>
+                ) : (
+                  <span className="muted">{job.file.name} (expired: build it again)</span>
+                )}{" "}
+                <span className="small muted">{formatBytes(job.file.bytes)}</span>
+              </li>
+              {manifestHref ? (
+                <li>
+                  <a href={manifestHref} download={job.file.name.replace(/\.jsonl$/, "") + ".manifest.json"}>
+                    Manifest
                   </a>{" "}
-                  {d.bytes !== null ? <span className="small muted">{bytes(d.bytes)}</span> : null}
+                  <span className="small muted">parameters, counts, SHA-256 {job.file.sha256.slice(0, 12)}…</span>
                 </li>
-              ))}
+              ) : null}
             </ul>
           ) : null}
         </div>

@@ -12,6 +12,7 @@ import {
   datasetDetailSchema,
   datasetListSchema,
   meSchema,
+  mixtureJobSchema,
   mixturePlanSchema,
   mixtureRequestBodySchema,
   releaseDetailSchema,
@@ -50,7 +51,7 @@ export interface EndpointDoc {
   query?: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
-  status?: 200 | 201;
+  status?: 200 | 201 | 202;
   errors: ApiErrorCode[];
 }
 
@@ -191,6 +192,33 @@ export const ENDPOINTS: EndpointDoc[] = [
     body: mixtureRequestBodySchema,
     response: mixturePlanSchema,
     errors: ["VALIDATION", "UNAUTHORIZED", "NOT_FOUND", "PAYLOAD_TOO_LARGE", "RATE_LIMITED"],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/mixtures",
+    route: "api/v1/mixtures/route.ts",
+    tag: "mixtures",
+    summary: "Build a mixture of a release as a background job",
+    description:
+      "The request is planned first (the same refusals as /mixtures/plan), then queued; 202 with the job and a Location to poll. The job writes one JSONL file (download link in the job once done) and keeps the manifest in the job. The same release and request give the same bytes.",
+    auth: "session-or-token",
+    scope: "write",
+    body: mixtureRequestBodySchema,
+    response: mixtureJobSchema,
+    status: 202,
+    errors: ["VALIDATION", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "PAYLOAD_TOO_LARGE", "RATE_LIMITED"],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/mixtures/{jobId}",
+    route: "api/v1/mixtures/[jobId]/route.ts",
+    tag: "mixtures",
+    summary: "A mixture job: status, progress, and once done its file, download link and manifest",
+    description: "Its creator or an admin; cancel it with POST /api/jobs/{jobId}/cancel.",
+    auth: "session-or-token",
+    scope: "read",
+    response: mixtureJobSchema,
+    errors: ["UNAUTHORIZED", "NOT_FOUND", "RATE_LIMITED"],
   },
   {
     method: "GET",

@@ -9,12 +9,17 @@ import { makeUser } from "@/lib/db/testing/fixtures";
 import { setLogSink } from "@/lib/log";
 import { mixPreset } from "@/lib/mixture/presets";
 import { seedDatabase } from "@/prisma/seed";
-import { errorBodySchema, mixturePlanSchema } from "./schemas";
+import { claimNextJob, dbJobStore } from "@/lib/db/jobs";
+import { jobFilesDir } from "@/lib/jobs";
+import { runJob } from "@/lib/jobs/runner";
+import { errorBodySchema, mixtureJobSchema, mixturePlanSchema } from "./schemas";
 
 let sessionUser: SessionUser | null = null;
 vi.mock("@/lib/auth/session", () => ({ getSessionUser: async () => sessionUser }));
 
 const plan = await import("@/app/api/v1/mixtures/plan/route");
+const start = await import("@/app/api/v1/mixtures/route");
+const job = await import("@/app/api/v1/mixtures/[jobId]/route");
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -70,6 +75,40 @@ describeDb("mixture API", () => {
     expect(r.status).toBe(status);
     expect(errorBodySchema.safeParse(r.json).success).toBe(true);
     expect(r.json.error!.message).toMatch(message);
+  });
+
+  it("POST /mixtures queues the build (202, Location), GET /mixtures/<id> follows it to its file and manifest", async () => {
+    const writeToken = await token(user.id, "write");
+    const r = await call(start.POST, { path: "/api/v1/mixtures", token: writeToken, body: { release: "demo", params: mixPreset("t0").params } });
+    expect(r.status).toBe(202);
+    expect(mixtureJobSchema.safeParse(r.json).error?.issues ?? []).toEqual([]);
+    expect(r.json).toMatchObject({ status: "queued", download: null, manifest: null, request: { release: "demo", taxonomy: "t0", params: { cap: 500_000 } } });
+    const id = r.json.id as string;
+
+    // as the app's worker would: claim and run it
+    const claimed = (await claimNextJob(["mixture"], "api-test"))!;
+    expect(claimed.id).toBe(id);
+    expect(await runJob(claimed, { store: dbJobStore, workerId: "api-test", filesDir: jobFilesDir(), heartbeatMs: 50 })).toBe("done");
+
+    const done = await call(job.GET, { path: `/api/v1/mixtures/${id}`, token: readToken, params: { jobId: id } });
+    expect(done.status).toBe(200);
+    expect(mixtureJobSchema.safeParse(done.json).error?.issues ?? []).toEqual([]);
+    expect(done.json).toMatchObject({ status: "done", download: `/api/jobs/${id}/download`, file: { name: expect.stringMatching(/^mixture-demo-[0-9a-f]{8}\.jsonl$/) } });
+    expect(done.json.manifest).toMatchObject({ source: { release: "demo" }, plan: { total: 102 } });
+
+    // another person's job looks missing
+    const other = await makeUser("contributor");
+    sessionUser = { id: other.id, role: "contributor", name: other.name, email: other.email };
+    expect((await call(job.GET, { path: `/api/v1/mixtures/${id}`, params: { jobId: id } })).status).toBe(404);
+  });
+
+  it("POST /mixtures refuses impossible parameters before queueing, and read tokens", async () => {
+    sessionUser = user;
+    const r = await call(start.POST, { path: "/api/v1/mixtures", body: { release: "demo", params: { holdOutCategories: ["extractive_qa", "natural_language_inference", "sentiment", "summarization", "topic_classification"] } } });
+    expect([r.status, r.json.error?.message]).toEqual([400, expect.stringMatching(/Every task category is held out/)]);
+    expect(await claimNextJob(["mixture"], "nobody")).toBeNull();
+    sessionUser = null;
+    expect((await call(start.POST, { path: "/api/v1/mixtures", token: readToken, body: { release: "demo" } })).status).toBe(403);
   });
 
   it("POST /mixtures/plan needs a session or a token", async () => {

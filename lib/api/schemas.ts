@@ -232,3 +232,26 @@ export const mixturePlanSchema = z
     notes: z.array(z.string()),
   })
   .meta({ id: "MixturePlan" });
+
+export const mixtureJobSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(["queued", "running", "done", "failed", "cancelled"]),
+    request: z.unknown().meta({ description: "the MixtureRequest it builds, defaults filled in" }),
+    progress: z.object({
+      records: z.number().int().nullable().meta({ description: "examples rendered so far" }),
+      totalRecords: z.number().int().nullable().meta({ description: "examples planned" }),
+      message: z.string().nullable(),
+    }),
+    error: z.string().meta({ description: "why it failed or was cancelled; empty otherwise" }),
+    cancelRequested: z.boolean(),
+    createdAt: isoDate,
+    startedAt: isoDate.nullable(),
+    finishedAt: isoDate.nullable(),
+    file: z
+      .object({ name: z.string(), bytes: z.number().int(), sha256: z.string(), expired: z.boolean().meta({ description: "removed by the clean-up; build it again" }) })
+      .nullable(),
+    download: z.string().nullable().meta({ description: "GET it (same authentication) for the JSONL, once done: one JSON object per line" }),
+    manifest: z.unknown().meta({ description: "once done: every parameter, planned and written counts per dataset, template and category, the file's SHA-256" }),
+  })
+  .meta({ id: "MixtureJob" });

@@ -161,6 +161,7 @@ describeDb("authorization matrix", () => {
     };
     fixture = {
       release: () => (release ??= publishMixable()),
+      mixtureJob: async () => (await createJob({ kind: "mixture", params: { release: await (release ??= publishMixable()) }, createdById: authorId })).id,
       exportJob: async (state) => {
         const job = await createJob({ kind: "export", params: { format: "p3", release: null }, createdById: authorId });
         if (state === "queued") return job.id;

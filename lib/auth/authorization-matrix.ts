@@ -44,6 +44,8 @@ export interface MatrixFixture {
   persona: Persona;
   /** the name of a release (published once per test run) of an approved template with sample rows */
   release(): Promise<string>;
+  /** a fresh queued mixture job of that release, started by `author` */
+  mixtureJob(): Promise<string>;
   /** a fresh export job started by `author` (the pool, P3): queued, or done with its zip on disk */
   exportJob(state: "queued" | "done"): Promise<string>;
 }
@@ -278,6 +280,22 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   "app/api/v1/me/route.ts#GET": { kind: "route", request: async () => ({ path: "/api/v1/me" }), expect: signedIn },
   "app/(app)/mixtures/actions.ts#loadMixtureOptions": { kind: "action", input: async (f) => ({ release: await f.release(), taxonomy: "sni" }), expect: signedIn },
   "app/(app)/mixtures/actions.ts#planMixture": { kind: "action", input: async (f) => ({ release: await f.release(), params: { rule: "equal" } }), expect: signedIn },
+  "app/(app)/mixtures/actions.ts#startMixture": { kind: "action", input: async (f) => ({ release: await f.release(), params: { cap: 5 } }), expect: signedIn },
+  "app/(app)/mixtures/actions.ts#getMixtureJob": { kind: "action", input: async (f) => ({ jobId: await f.mixtureJob() }), expect: authorOrAdmin },
+  "app/(app)/mixtures/actions.ts#cancelMixtureJob": { kind: "action", input: async (f) => ({ jobId: await f.mixtureJob() }), expect: authorOrAdmin },
+  "app/api/v1/mixtures/route.ts#POST": {
+    kind: "route",
+    request: async (f) => ({ path: "/api/v1/mixtures", body: { release: await f.release(), params: { cap: 10 } } }),
+    expect: signedIn,
+  },
+  "app/api/v1/mixtures/[jobId]/route.ts#GET": {
+    kind: "route",
+    request: async (f) => {
+      const id = await f.mixtureJob();
+      return { path: `/api/v1/mixtures/${id}`, params: { jobId: id } };
+    },
+    expect: authorOrAdmin,
+  },
   "app/api/v1/mixtures/plan/route.ts#POST": {
     kind: "route",
     request: async (f) => ({ path: "/api/v1/mixtures/plan", body: { release: await f.release(), params: { cap: 10 } } }),

@@ -17,7 +17,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { writeReleaseMixture } from "../db/mixtures";
 import { mixtureRequestSchema, type MixtureRequest } from "../mixture/request";
-import type { JobKindDefinition } from "./types";
+import type { MixtureJobView } from "../mixture/views";
+import type { JobDTO, JobKindDefinition } from "./types";
 
 /** `mixture-<release>-<8 hex of the request>.jsonl`: the same request always gets the same name. */
 export function mixtureFileName(request: MixtureRequest): string {
@@ -49,3 +50,25 @@ export const mixtureJobKind: JobKindDefinition<MixtureRequest> = {
     return { release: params.release, taxonomy: params.taxonomy, planned: plan.total, records: manifest.written.records, manifest };
   },
 };
+
+const num = (v: unknown) => (typeof v === "number" ? v : null);
+
+/** A mixture job as the builder page and GET /api/v1/mixtures/<jobId> show it (no worker ids). */
+export function mixtureJobView(job: JobDTO): MixtureJobView {
+  const f = job.result.file;
+  const file = f ? { name: f.name, bytes: f.bytes, sha256: f.sha256, expired: f.expired === true } : null;
+  return {
+    id: job.id,
+    status: job.status,
+    request: job.params,
+    progress: { records: num(job.progress.records), totalRecords: num(job.progress.totalRecords), message: typeof job.progress.message === "string" ? job.progress.message : null },
+    error: job.error,
+    cancelRequested: job.cancelRequested,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    file,
+    download: job.status === "done" && file && !file.expired ? `/api/jobs/${job.id}/download` : null,
+    manifest: job.result.manifest ?? null,
+  };
+}

@@ -73,13 +73,21 @@ export interface MixtureOptions {
 /** A mixture build (a background job) as the page and the API show it. */
 export interface MixtureJobView {
   id: string;
-  state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-  /** done of total rows read (then records written); message says which */
-  progress: { done: number; total: number; message: string } | null;
-  error: string | null;
+  status: "queued" | "running" | "done" | "failed" | "cancelled";
+  /** the mixture request it builds */
   request: unknown;
+  /** examples rendered so far of those planned, and what it is doing */
+  progress: { records: number | null; totalRecords: number | null; message: string | null };
+  /** why it failed or was cancelled; "" otherwise */
+  error: string;
+  cancelRequested: boolean;
   createdAt: string;
+  startedAt: string | null;
   finishedAt: string | null;
-  /** the mixture file and its manifest once the job has succeeded */
-  downloads: { label: string; name: string; href: string; bytes: number | null }[];
+  /** the JSONL once done (expired: removed by the clean-up after PROMPTPOOL_JOB_FILES_MAX_AGE_HOURS) */
+  file: { name: string; bytes: number; sha256: string; expired: boolean } | null;
+  /** where the JSONL downloads from (GET, same authentication), null until it exists */
+  download: string | null;
+  /** the manifest (lib/mixture/build.ts mixtureManifest) once done */
+  manifest: unknown;
 }
