@@ -1,0 +1,77 @@
+// The export job kind against the demo pool on SQLite and PostgreSQL: the job's zip is the streamed
+// download's zip byte for byte, with progress and the file's SHA-256; a cancelled export job leaves
+// no file; an unknown release fails with its reason.
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { seedDatabase } from "../../prisma/seed";
+import { describeDb } from "../db/testing/harness";
+import { makeUser } from "../db/testing/fixtures";
+import { claimNextJob, createJob, dbJobStore, finishJob, getJob, openExportStream, publishRelease, requestJobCancel } from "../db";
+import { listAuditEvents } from "../db/audit";
+import { registerJobHandler } from "./registry";
+import { exportJobKind } from "./export-job";
+import { runJob } from "./runner";
+
+registerJobHandler("export", exportJobKind);
+
+describeDb("export jobs", () => {
+  let adminId: string;
+  let filesDir: string;
+  beforeAll(async () => {
+    await seedDatabase({ demo: false });
+    adminId = (await makeUser("admin")).id;
+    filesDir = mkdtempSync(path.join(os.tmpdir(), "promptpool-export-jobs-"));
+  });
+  afterAll(() => rmSync(filesDir, { recursive: true, force: true }));
+
+  async function drain() {
+    for (let j = await claimNextJob(["export"], "drain"); j; j = await claimNextJob(["export"], "drain")) await finishJob(j.id, "drain", { status: "cancelled" }, null);
+  }
+
+  it("writes the same zip as the streamed download, with records and bytes, size and SHA-256", async () => {
+    await drain();
+    await publishRelease({ name: "r-jobs", notes: "", seedBase: 7 }, adminId);
+    const job = await createJob({ kind: "export", params: { format: "p3", release: "r-jobs" }, createdById: adminId });
+    const claimed = (await claimNextJob(["export"], "w"))!;
+    expect(await runJob(claimed, { store: dbJobStore, workerId: "w", filesDir, heartbeatMs: 20 })).toBe("done");
+
+    const done = (await getJob(job.id))!;
+    const bytes = readFileSync(path.join(filesDir, `${job.id}.zip`));
+    const streamed = Buffer.from(await new Response((await openExportStream("r-jobs", "p3")).stream).arrayBuffer());
+    expect(bytes.equals(streamed)).toBe(true);
+    expect(done.result).toMatchObject({
+      format: "p3",
+      release: "r-jobs",
+      file: { name: "promptpool-r-jobs-p3.zip", contentType: "application/zip", bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") },
+    });
+    expect(done.progress.records).toBeGreaterThan(0);
+    expect(done.progress.bytes).toBe(bytes.length);
+    const manifest = JSON.parse(new TextDecoder().decode(unzipSync(bytes)["manifest.json"]));
+    expect(manifest).toMatchObject({ format: "p3", release: "r-jobs", seed_base: 7 });
+    const finish = (await listAuditEvents({ subjectType: "job", subjectId: job.id })).find((e) => e.action === "job.finish");
+    expect(finish?.details).toMatchObject({ kind: "export", status: "done", bytes: bytes.length });
+  });
+
+  it("a cancelled export job ends cancelled and leaves no file", async () => {
+    await drain();
+    const job = await createJob({ kind: "export", params: { format: "p3", release: null }, createdById: adminId });
+    const claimed = (await claimNextJob(["export"], "w"))!;
+    await requestJobCancel(job.id, adminId);
+    expect(await runJob(claimed, { store: dbJobStore, workerId: "w", filesDir, heartbeatMs: 5 })).toBe("cancelled");
+    expect((await getJob(job.id))!.status).toBe("cancelled");
+    expect(readdirSync(filesDir).filter((n) => n.startsWith(job.id))).toEqual([]);
+    expect(existsSync(path.join(filesDir, `${job.id}.zip`))).toBe(false);
+  });
+
+  it("an unknown release fails with its reason", async () => {
+    await drain();
+    const job = await createJob({ kind: "export", params: { format: "xp3", release: "no-such" }, createdById: adminId });
+    expect(await runJob((await claimNextJob(["export"], "w"))!, { store: dbJobStore, workerId: "w", filesDir })).toBe("failed");
+    expect((await getJob(job.id))!.error).toBe("Release no-such not found");
+    expect(readdirSync(filesDir).filter((n) => n.startsWith(job.id))).toEqual([]);
+  });
+});
