@@ -4,6 +4,8 @@
 import { NextRequest } from "next/server";
 import { afterEach, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import type { z } from "zod";
+import { unzipSync } from "fflate";
+import { EXPORT_FORMATS } from "@/lib/export/types";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { hashApiToken, newApiTokenSecret } from "@/lib/auth/api-token-secret";
 import { createApiToken, createTemplate, findApiTokenOwner, publishRelease, getTemplate, listApiTokens, revokeApiToken, setTemplateStatus, setUserDisabled } from "@/lib/db";
@@ -25,6 +27,7 @@ const render = await import("@/app/api/v1/render/route");
 const me = await import("@/app/api/v1/me/route");
 const releases = await import("@/app/api/v1/releases/route");
 const release = await import("@/app/api/v1/releases/[releaseName]/route");
+const exportsRoute = await import("@/app/api/exports/route");
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -139,6 +142,15 @@ describeDb("public API /api/v1", () => {
     const one = await call(release.GET, { params: { releaseName: "2026.11.26-api" } });
     expectShape(releaseDetailSchema, one.json);
     expect(one.json.templates).toEqual(expect.arrayContaining([expect.objectContaining({ templateId: approvedId, versionNumber: 1 })]));
+    // its downloads: one zip per format, a link that really downloads the release
+    const listed = (list.json.items as { name: string; downloads: { format: string; url: string; fileName: string }[] }[]).find((r) => r.name === "2026.11.26-api")!;
+    expect(listed.downloads.map((d) => d.format).sort()).toEqual([...EXPORT_FORMATS].sort());
+    expect(one.json.downloads).toEqual(listed.downloads);
+    const p3 = listed.downloads.find((d) => d.format === "p3")!;
+    expect(p3).toEqual({ format: "p3", url: "/api/exports?format=p3&release=2026.11.26-api", fileName: "promptpool-2026.11.26-api-p3.zip" });
+    const zip = await exportsRoute.GET(new NextRequest(`http://127.0.0.1${p3.url}`), { params: Promise.resolve({}) });
+    expect([zip.status, zip.headers.get("content-disposition")]).toEqual([200, `attachment; filename="${p3.fileName}"`]);
+    expect(JSON.parse(new TextDecoder().decode(unzipSync(new Uint8Array(await zip.arrayBuffer()))["manifest.json"]))).toMatchObject({ release: "2026.11.26-api" });
     expect((await call(release.GET, { params: { releaseName: "nope" } })).status).toBe(404);
   });
 

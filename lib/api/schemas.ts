@@ -4,6 +4,7 @@
  * inputs are the studio's (template-input.ts).
  */
 import { z } from "zod";
+import { EXPORT_FORMATS } from "../export/types";
 import { mixtureRequestSchema } from "../mixture/request";
 import { saveVersionFieldsSchema, templateFieldsSchema } from "./template-input";
 
@@ -181,6 +182,15 @@ export const releaseSummarySchema = z
     createdBy: z.object({ id: z.string(), name: z.string().nullable() }),
     templateCount: z.number().int(),
     datasetCount: z.number().int(),
+    downloads: z
+      .array(
+        z.object({
+          format: z.enum(EXPORT_FORMATS),
+          url: z.string().meta({ example: "/api/exports?format=p3&release=2026.11.26", description: "relative to this API's origin; a zip streamed to anyone, no token needed" }),
+          fileName: z.string().meta({ example: "promptpool-2026.11.26-p3.zip" }),
+        }),
+      )
+      .meta({ description: "the release's exports, one per format (byte-identical every time: a release never changes)" }),
   })
   .meta({ id: "ReleaseSummary" });
 
