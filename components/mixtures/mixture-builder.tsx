@@ -30,6 +30,10 @@ export function MixtureBuilder({ releases, initialOptions, loadOptions, plan, ru
   const [, startLoading] = useTransition();
   const [activePreset, setActivePreset] = useState<MixPreset["id"] | null>(null);
 
+  // Server action references may change when the page refreshes; the effects below must not re-run for that.
+  const actions = useRef({ loadOptions, plan });
+  actions.current = { loadOptions, plan };
+
   const set = <K extends keyof MixForm>(key: K, value: MixForm[K]) => {
     setActivePreset(null);
     setForm((f) => ({ ...f, [key]: value }));
@@ -42,14 +46,14 @@ export function MixtureBuilder({ releases, initialOptions, loadOptions, plan, ru
     if (!form.release || loaded.current === key) return;
     loaded.current = key;
     startLoading(async () => {
-      const r = await loadOptions({ release: form.release, taxonomy: form.taxonomy });
+      const r = await actions.current.loadOptions({ release: form.release, taxonomy: form.taxonomy });
       if (loaded.current !== key) return;
       if (r.ok) {
         setOptions(r.data);
         setOptionsError(null);
       } else setOptionsError(r.error.message);
     });
-  }, [form.release, form.taxonomy, loadOptions]);
+  }, [form.release, form.taxonomy]);
 
   const request = useMemo(() => toRequest(form, options && options.release === form.release && options.taxonomy === form.taxonomy ? options : null), [form, options]);
   const requestKey = JSON.stringify(request);
@@ -62,12 +66,12 @@ export function MixtureBuilder({ releases, initialOptions, loadOptions, plan, ru
     const mine = ++seq.current;
     setPreview((p) => ({ ...p, pending: true }));
     const timer = setTimeout(async () => {
-      const r = await plan(JSON.parse(requestKey) as MixtureRequestInput);
+      const r = await actions.current.plan(JSON.parse(requestKey) as MixtureRequestInput);
       if (seq.current !== mine) return;
       setPreview(r.ok ? { plan: r.data, error: null, pending: false } : { plan: null, error: r.error.message, pending: false });
     }, 250);
     return () => clearTimeout(timer);
-  }, [requestKey, optionsReady, plan]);
+  }, [requestKey, optionsReady]);
 
   if (releases.length === 0) {
     return (
@@ -318,7 +322,9 @@ function PlanTables({ plan, stale }: { plan: MixturePlanView; stale: boolean }) 
           <div className="stat-label">examples planned</div>
         </div>
         <div className="stat">
-          <div className="stat-value">{fmt(plan.fewShot)}</div>
+          <div className="stat-value" data-testid="planned-few-shot">
+            {fmt(plan.fewShot)}
+          </div>
           <div className="stat-label">of them few-shot</div>
         </div>
         <div className="stat">

@@ -116,7 +116,7 @@ export function MixtureRun({ request, disabled, start, status, cancel }: Mixture
               <li>
                 {job.download ? (
                   <a href={job.download} download={job.file.name}>
-                    Mixture {job.file.name}
+                    Mixture (JSONL) {job.file.name}
                   </a>
                 ) : (
                   <span className="muted">{job.file.name} (expired: build it again)</span>
