@@ -1,14 +1,22 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { exportUrl, formatBytes } from "./formats";
+import { ExportFrameDecoder } from "@/lib/export/progress-frames";
+import { exportUrl, formatBytes, formatCount } from "./formats";
 
-type State = { kind: "idle" } | { kind: "running"; bytes: number; templates: number | null } | { kind: "done"; bytes: number } | { kind: "cancelled" } | { kind: "failed"; message: string };
+type Progress = { bytes: number; records: number; templates: number | null };
+type State =
+  | { kind: "idle" }
+  | ({ kind: "running" } & Progress)
+  | { kind: "done"; bytes: number; records: number }
+  | { kind: "cancelled" }
+  | { kind: "failed"; message: string };
 
 /**
- * Streams an export from /api/exports, showing bytes received as they arrive, with Cancel
- * (aborting the request stops the export on the server). The finished zip is handed to the
- * browser as a download.
+ * Streams an export from /api/exports with `progress=1`: the zip arrives in frames interleaved with
+ * the server's progress (lib/export/progress-frames.ts), so the button shows records rendered as
+ * well as bytes received; Cancel aborts the request, which stops the export on the server. The
+ * finished zip is handed to the browser as a download.
  */
 export function DownloadButton({ format, release, label }: { format: string; release: string | null; label: string }) {
   const [state, setState] = useState<State>({ kind: "idle" });
@@ -17,9 +25,9 @@ export function DownloadButton({ format, release, label }: { format: string; rel
   async function start() {
     const controller = new AbortController();
     abort.current = controller;
-    setState({ kind: "running", bytes: 0, templates: null });
+    setState({ kind: "running", bytes: 0, records: 0, templates: null });
     try {
-      const response = await fetch(exportUrl(format, release), { signal: controller.signal });
+      const response = await fetch(`${exportUrl(format, release)}&progress=1`, { signal: controller.signal });
       if (!response.ok || !response.body) {
         const body = await response.json().catch(() => null);
         setState({ kind: "failed", message: body?.error?.message ?? `Download failed (${response.status})` });
@@ -28,14 +36,30 @@ export function DownloadButton({ format, release, label }: { format: string; rel
       const templates = Number(response.headers.get("x-export-templates") ?? "") || null;
       const fileName = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "export.zip";
       const reader = response.body.getReader();
+      const decoder = new ExportFrameDecoder();
       const parts: Uint8Array<ArrayBuffer>[] = [];
       let bytes = 0;
+      let records = 0;
+      let ended = false;
+      let failure: string | null = null;
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        parts.push(value as Uint8Array<ArrayBuffer>);
-        bytes += value.byteLength;
-        setState({ kind: "running", bytes, templates });
+        for (const frame of decoder.push(value)) {
+          if (frame.type === "data") {
+            parts.push(frame.bytes as Uint8Array<ArrayBuffer>);
+            bytes += frame.bytes.byteLength;
+          } else if (frame.type === "progress") records = frame.records;
+          else if (frame.type === "end") {
+            records = frame.records;
+            ended = true;
+          } else failure = frame.message;
+        }
+        setState({ kind: "running", bytes, records, templates });
+      }
+      if (failure || !ended) {
+        setState({ kind: "failed", message: failure ?? "The download was cut off before the export finished" });
+        return;
       }
       const url = URL.createObjectURL(new Blob(parts, { type: "application/zip" }));
       const a = document.createElement("a");
@@ -45,7 +69,7 @@ export function DownloadButton({ format, release, label }: { format: string; rel
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setState({ kind: "done", bytes });
+      setState({ kind: "done", bytes, records });
     } catch (error) {
       if (controller.signal.aborted) setState({ kind: "cancelled" });
       else setState({ kind: "failed", message: error instanceof Error ? error.message : "Download failed" });
@@ -59,7 +83,7 @@ export function DownloadButton({ format, release, label }: { format: string; rel
       {state.kind === "running" ? (
         <>
           <span role="status" aria-live="polite">
-            Exporting{state.templates ? ` ${state.templates} templates` : ""}: {formatBytes(state.bytes)} received
+            Exporting{state.templates ? ` ${state.templates} templates` : ""}: {formatCount(state.records)} records, {formatBytes(state.bytes)} received
           </span>{" "}
           <button type="button" className="secondary small" onClick={() => abort.current?.abort()}>
             Cancel
@@ -70,7 +94,12 @@ export function DownloadButton({ format, release, label }: { format: string; rel
           {label}
         </button>
       )}
-      {state.kind === "done" ? <span className="muted"> Downloaded {formatBytes(state.bytes)}</span> : null}
+      {state.kind === "done" ? (
+        <span className="muted">
+          {" "}
+          Downloaded {formatBytes(state.bytes)} ({formatCount(state.records)} records)
+        </span>
+      ) : null}
       {state.kind === "cancelled" ? <span className="muted"> Cancelled</span> : null}
       {state.kind === "failed" ? (
         <span className="alert alert-error" role="alert">

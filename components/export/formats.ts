@@ -21,3 +21,7 @@ export function formatBytes(n: number): string {
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${n} bytes`;
 }
+
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}

@@ -32,7 +32,8 @@ export { getJob, listJobs };
 /** Where job files live: PROMPTPOOL_JOB_FILES_DIR, or <PROMPTPOOL_DATA_DIR>/exports. */
 export function jobFilesDir(): string {
   const env = getEnv();
-  return path.resolve(env.PROMPTPOOL_JOB_FILES_DIR ?? path.join(env.PROMPTPOOL_DATA_DIR, "exports"));
+  // (the folder is configuration, not part of the app: keep Next's file tracing out of it)
+  return path.resolve(/*turbopackIgnore: true*/ env.PROMPTPOOL_JOB_FILES_DIR ?? path.join(/*turbopackIgnore: true*/ env.PROMPTPOOL_DATA_DIR, "exports"));
 }
 
 const store = globalThis as typeof globalThis & { __promptpoolJobWorker?: JobWorker; __promptpoolJobWorkerSignals?: boolean };
@@ -92,14 +93,14 @@ export async function cleanUpJobFiles(now = Date.now()): Promise<{ removed: numb
   const dir = jobFilesDir();
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await readdir(/*turbopackIgnore: true*/ dir);
   } catch {
     return { removed: 0, expired: 0 };
   }
   const entries = [];
   for (const name of names) {
     try {
-      entries.push({ name, mtimeMs: (await stat(path.join(dir, name))).mtimeMs });
+      entries.push({ name, mtimeMs: (await stat(path.join(/*turbopackIgnore: true*/ dir, name))).mtimeMs });
     } catch {
       // removed meanwhile
     }
@@ -107,7 +108,7 @@ export async function cleanUpJobFiles(now = Date.now()): Promise<{ removed: numb
   const ids = [...new Set(entries.map((e) => e.name.slice(0, 36)))];
   const facts = await getJobFileFacts(ids.filter((id) => /^[0-9a-f-]{36}$/.test(id)));
   const plan = planJobFileCleanup(entries, facts, { now, maxAgeMs: env.PROMPTPOOL_JOB_FILES_MAX_AGE_HOURS * 3_600_000, staleMs: env.PROMPTPOOL_JOBS_STALE_SECONDS * 1000 });
-  for (const name of plan.remove) await removeFile(path.join(dir, name));
+  for (const name of plan.remove) await removeFile(path.join(/*turbopackIgnore: true*/ dir, name));
   await markJobFilesExpired(plan.expire);
   return { removed: plan.remove.length, expired: plan.expire.length };
 }

@@ -12,12 +12,12 @@ import path from "node:path";
 import { once } from "node:events";
 
 export function jobFilePath(dir: string, jobId: string, extension: string): string {
-  return path.join(dir, `${jobId}.${extension}`);
+  return path.join(/*turbopackIgnore: true*/ dir, `${jobId}.${extension}`);
 }
 
 export function jobPartialPath(dir: string, jobId: string, extension: string, workerId: string): string {
   const tag = workerId.replace(/[^0-9A-Za-z]/g, "").slice(-12) || "w";
-  return path.join(dir, `${jobId}.${tag}.${extension}.partial`);
+  return path.join(/*turbopackIgnore: true*/ dir, `${jobId}.${tag}.${extension}.partial`);
 }
 
 /** `<uuid>.<ext>` → the job id and whether it is a partial file; null for anything else. */

@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BackgroundExports } from "@/components/export/background-exports";
 import { DownloadButton } from "@/components/export/download-button";
 import { EXPORT_FORMAT_LABELS, exportUrl } from "@/components/export/formats";
-import { getPoolStats } from "@/lib/db";
+import { can } from "@/lib/auth/policy";
+import { getSessionUser } from "@/lib/auth/session";
+import { getPoolStats, listJobs } from "@/lib/db";
+import { toPublicJob } from "@/lib/jobs/types";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Download the pool" };
 
 export default async function ExportPage() {
-  const stats = await getPoolStats();
+  const [stats, user] = await Promise.all([getPoolStats(), getSessionUser()]);
+  const jobs = user && can(user, "job.list") ? (await listJobs({ createdById: user.id, kind: "export" })).map(toPublicJob) : null;
   return (
     <>
       <div className="page-header">
@@ -30,6 +35,13 @@ export default async function ExportPage() {
           ))}
         </ul>
       </section>
+      {jobs ? (
+        <BackgroundExports release={null} initialJobs={jobs} />
+      ) : (
+        <p className="muted">
+          <Link href="/sign-in?callbackUrl=/export">Sign in</Link> to run a large export in the background and download it later.
+        </p>
+      )}
     </>
   );
 }

@@ -2,7 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DownloadButton } from "@/components/export/download-button";
 import { EXPORT_FORMAT_LABELS, exportUrl } from "@/components/export/formats";
-import { getRelease } from "@/lib/db";
+import { BackgroundExports } from "@/components/export/background-exports";
+import { can } from "@/lib/auth/policy";
+import { getSessionUser } from "@/lib/auth/session";
+import { getRelease, listJobs } from "@/lib/db";
+import { toPublicJob } from "@/lib/jobs/types";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +20,8 @@ export default async function ReleasePage({ params }: Props) {
   const name = decodeURIComponent((await params).name);
   const release = await getRelease(name);
   if (!release) notFound();
+  const user = await getSessionUser();
+  const jobs = user && can(user, "job.list") ? (await listJobs({ createdById: user.id, kind: "export" })).map(toPublicJob) : null;
   return (
     <>
       <div className="page-header">
@@ -39,6 +45,7 @@ export default async function ReleasePage({ params }: Props) {
           ))}
         </ul>
       </section>
+      {jobs ? <BackgroundExports release={release.name} initialJobs={jobs} /> : null}
       <section>
         <h2>Manifest</h2>
         <div className="table-wrap">
