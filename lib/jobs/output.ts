@@ -46,7 +46,10 @@ export async function writeChunksToFile(file: string, chunks: AsyncIterable<Uint
     await once(out, "close");
     if (failed) throw failed;
   } catch (error) {
+    // Wait for the stream to close: it opens its file asynchronously, and a file opened after the
+    // caller removed the partial output would be left behind.
     out.destroy();
+    if (!out.closed) await once(out, "close").catch(() => undefined);
     throw error;
   }
   return { bytes, sha256: hash.digest("hex") };
