@@ -1,22 +1,24 @@
 /**
  * `npm run bench:mix`: builds a 1,000,000-example mixture from generated full-size row files and
  * prints examples/s and peak RSS (target: flat memory, under 300 MB), then builds --shard 1/4 …
- * 4/4 and checks that their concatenation equals the unsharded output byte for byte.
+ * 4/4 at the same size and checks that their concatenation equals the unsharded output byte for
+ * byte. The machine's load average is printed before and after (the machine is shared).
  *
  * Rows: 10 PromptSource configs (T0 training sets), 40,000 to 200,000 rows each (1,000,000 in
  * all, about 1.1 GB), made by cycling the 4 parity rows of each config (../shared/parity/rows,
  * one of them over 3,000 characters) with the row number appended to the first text field so no
  * two rows render alike. The mixture: proportional, cap 150,000, total 1,000,000, few-shot ratio
- * 0.3 with k = 2. Each build runs the real CLI (`node bin/promptpool.mjs mix`) in a child process
- * under /usr/bin/time for its peak RSS.
+ * 0.3 with k = 2. Each build runs the real CLI (`node bin/promptpool.mjs mix`, as a user runs it:
+ * no heap flags) in a child process under /usr/bin/time for its peak RSS.
  *
  * Options: --dir <folder> (default tmp/bench-mix; row files are kept and reused), --no-shards,
- * --total N (default 1000000), --node-options "<flags>" for the CLI processes (default
- * "--max-old-space-size=256"; pass "" to see V8's default heap growth).
+ * --total N (default 1000000), --shard-total N (size of the shard check, default --total),
+ * --node-options "<flags>" for the CLI processes (default none).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -39,14 +41,21 @@ const CONFIGS: [string, number][] = [
 ];
 
 const { values } = parseArgs({
-  options: { dir: { type: "string" }, "no-shards": { type: "boolean" }, total: { type: "string" }, "node-options": { type: "string" } },
+  options: {
+    dir: { type: "string" },
+    "no-shards": { type: "boolean" },
+    total: { type: "string" },
+    "shard-total": { type: "string" },
+    "node-options": { type: "string" },
+  },
 });
 const dir = path.resolve(values.dir ?? path.join(REPO, "tmp/bench-mix"));
 const total = Number(values.total ?? 1_000_000);
+const shardTotal = Number(values["shard-total"] ?? total);
 const rowsDir = path.join(dir, "rows");
-// V8 grows its heap lazily far beyond the live set (under 100 MB here: the shuffle buffers 16 M
-// characters); capping old space makes it collect instead. --node-options "" measures without it.
-const NODE_FLAGS = values["node-options"] ?? "--max-old-space-size=256";
+// No flags by default: the CLI runs a mix with small young-generation semi-spaces itself
+// (bin/promptpool.mjs); --node-options adds flags for experiments.
+const NODE_FLAGS = values["node-options"] ?? "";
 const templatesDir = path.join(dir, "templates");
 
 async function writeRows(config: string, count: number): Promise<void> {
@@ -89,7 +98,7 @@ interface Run {
   stderr: string;
 }
 
-function runMix(out: string, extra: string[] = []): Run {
+function runMix(out: string, extra: string[] = [], size = total): Run {
   const args = [
     "-f",
     "%e %M",
@@ -105,7 +114,7 @@ function runMix(out: string, extra: string[] = []): Run {
     "--cap",
     "150000",
     "--total",
-    String(total),
+    String(size),
     "--few-shot-ratio",
     "0.3",
     "--k",
@@ -114,7 +123,10 @@ function runMix(out: string, extra: string[] = []): Run {
     "1",
     ...extra,
   ];
-  const r = spawnSync("/usr/bin/time", args, { encoding: "utf8", maxBuffer: 16 << 20, env: { ...process.env, NODE_OPTIONS: NODE_FLAGS } });
+  const env = { ...process.env };
+  if (NODE_FLAGS) env.NODE_OPTIONS = NODE_FLAGS;
+  else delete env.NODE_OPTIONS;
+  const r = spawnSync("/usr/bin/time", args, { encoding: "utf8", maxBuffer: 16 << 20, env });
   if (r.status !== 0) throw new Error(`mix failed (${r.status}): ${r.stderr}`);
   const last = r.stderr.trim().split("\n").pop()!;
   const [seconds, kb] = last.split(" ").map(Number);
@@ -127,8 +139,13 @@ async function sha256Of(files: string[]): Promise<string> {
   return h.digest("hex");
 }
 
+function load(): string {
+  return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+}
+
 async function main() {
   if (!existsSync("/usr/bin/time")) throw new Error("bench:mix needs /usr/bin/time (GNU time) for peak RSS");
+  console.log(`load average ${load()} (1, 5, 15 min) on ${os.cpus().length} cores, node ${process.version}`);
   mkdirSync(rowsDir, { recursive: true });
   const t0 = Date.now();
   for (const [config, count] of CONFIGS) await writeRows(config, count);
@@ -144,24 +161,36 @@ async function main() {
   console.log(
     `mix: ${records.toLocaleString("en")} examples written (${manifest.plan.total.toLocaleString("en")} planned, ${manifest.written.byShots["0"] ?? 0} zero-shot), ` +
       `${(manifest.file.bytes / 1e9).toFixed(2)} GB in ${run.seconds.toFixed(1)} s → ${Math.round(records / run.seconds).toLocaleString("en")} examples/s; ` +
-      `peak RSS ${run.maxRssMb.toFixed(0)} MB (target < 300 MB; NODE_OPTIONS="${NODE_FLAGS}")`,
+      `peak RSS ${run.maxRssMb.toFixed(0)} MB (target < 300 MB${NODE_FLAGS ? `; NODE_OPTIONS="${NODE_FLAGS}"` : ""}); load average ${load()}`,
   );
 
   if (!values["no-shards"]) {
+    // the unsharded file to compare with: the one above, or one of the shard check's size
+    let reference = whole;
+    if (shardTotal !== total) {
+      reference = path.join(dir, "mix-shard-check.jsonl");
+      runMix(reference, [], shardTotal);
+    }
     const parts: string[] = [];
+    let seconds = 0;
     let slowest = 0;
     let maxRss = 0;
     for (let k = 1; k <= 4; k++) {
       const part = path.join(dir, `mix-${k}-of-4.jsonl`);
-      const r = runMix(part, ["--shard", `${k}/4`]);
+      const r = runMix(part, ["--shard", `${k}/4`], shardTotal);
       parts.push(part);
+      seconds += r.seconds;
       slowest = Math.max(slowest, r.seconds);
       maxRss = Math.max(maxRss, r.maxRssMb);
     }
-    const [a, b] = await Promise.all([sha256Of([whole]), sha256Of(parts)]);
-    console.log(`shards 1/4 … 4/4: slowest ${slowest.toFixed(1)} s, peak RSS ${maxRss.toFixed(0)} MB; concatenation ${a === b ? "EQUALS" : "DIFFERS FROM"} the unsharded output (sha256 ${a.slice(0, 16)}…)`);
+    const [a, b] = await Promise.all([sha256Of([reference]), sha256Of(parts)]);
+    console.log(
+      `shards 1/4 … 4/4 of ${shardTotal.toLocaleString("en")}: ${seconds.toFixed(1)} s in all, slowest ${slowest.toFixed(1)} s, peak RSS ${maxRss.toFixed(0)} MB; ` +
+        `concatenation ${a === b ? "EQUALS" : "DIFFERS FROM"} the unsharded output (sha256 ${a.slice(0, 16)}…); load average ${load()}`,
+    );
     for (const p of parts) rmSync(p, { force: true });
-    if (a !== b) process.exitCode = 1;
+    if (reference !== whole) rmSync(reference, { force: true });
+    if (a !== b || maxRss >= 300) process.exitCode = 1;
   }
   if (run.maxRssMb >= 300) process.exitCode = 1;
 }

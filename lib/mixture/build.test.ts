@@ -43,7 +43,8 @@ const templates: MixTemplate[] = [
 async function build(p: MixParamsInput): Promise<{ text: string; counts: Awaited<ReturnType<typeof buildMixture>> }> {
   const prepared = await prepareMixture(templates, rowsDir, parseMixParams(p));
   let text = "";
-  const counts = await buildMixture(prepared, { write: async (s) => void (text += s), sortBudgetChars: p.shard ? 1 << 30 : 3_000 });
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const counts = await buildMixture(prepared, { write: async (b) => void (text += decoder.decode(b, { stream: true })), sortBudgetChars: p.shard ? 1 << 30 : 3_000 });
   return { text, counts };
 }
 

@@ -30,7 +30,7 @@ import { planMixture, selectTemplates, type MixPlan, type MixTemplate } from "./
 import { SeededRandom, hashKey, keyHex, type Key64 } from "./prng";
 import { p3SubsetName } from "../export/p3-name";
 import { formatExample, type MixExample } from "./records";
-import { countRows, findRowFile, streamRowBatches, type RowInput } from "./rows";
+import { countRows, findRowFile, streamRowBatchesCompact, type RowInput } from "./rows";
 import { configKey } from "./taxonomy";
 
 export const MIXTURE_ENGINE = "promptpool-mixture/1";
@@ -90,8 +90,8 @@ export interface MixCounts {
 }
 
 export interface BuildOptions {
-  /** Receives the output text in order; resolves when accepted. */
-  write(text: string): Promise<void>;
+  /** Receives the output in order, as UTF-8 bytes (whole lines per chunk); resolves when accepted. The chunk is the receiver's to keep. */
+  write(chunk: Uint8Array): Promise<void>;
   /** Bytes (about) buffered by the shuffle before spilling a run to a temporary file. */
   sortBudgetChars?: number;
   tempDir?: string;
@@ -218,18 +218,19 @@ export async function buildMixture(prepared: PreparedMixture, options: BuildOpti
       if (fewStates.length > 0) {
         const poolRng = new SeededRandom(params.seed, "pool", d.key);
         let poolNeed = Math.min(n, params.exemplarPool);
-        pool: for await (const batch of streamRowBatches(file)) {
+        pool: for await (const batch of streamRowBatchesCompact(file)) {
           checkAborted(options.signal);
-          for (const ref of batch) {
-            if (poolNeed === 0 || ref.index >= n) break pool;
-            if (poolRng.nextFloat() * (n - ref.index) >= poolNeed) continue;
+          for (let j = 0; j < batch.length; j++) {
+            const index = batch.first + j;
+            if (poolNeed === 0 || index >= n) break pool;
+            if (poolRng.nextFloat() * (n - index) >= poolNeed) continue;
             poolNeed--;
-            const row = ref.row();
+            const row = batch.row(j);
             for (const s of fewStates) {
-              const r = render(s, row, ref.index, params);
+              const r = render(s, row, index, params);
               if (typeof r === "string") continue;
               s.pool.push({ input: withOptions(s, r, params).input, target: r.target });
-              s.poolRows.push(ref.index);
+              s.poolRows.push(index);
             }
           }
         }
@@ -238,12 +239,12 @@ export async function buildMixture(prepared: PreparedMixture, options: BuildOpti
       let left = n;
       let examples = 0;
       const rowsBefore = rowsRead;
-      rows: for await (const batch of streamRowBatches(file)) {
+      rows: for await (const batch of streamRowBatchesCompact(file)) {
         checkAborted(options.signal);
         progress("sample", d.key, examples);
-        for (const ref of batch) {
-          if (ref.index >= n) break rows;
-          const index = ref.index;
+        for (let j = 0; j < batch.length; j++) {
+          const index = batch.first + j;
+          if (index >= n) break rows;
           let row: PyDict | null = null;
           for (const s of states) {
             if (s.need === 0) continue;
@@ -254,7 +255,7 @@ export async function buildMixture(prepared: PreparedMixture, options: BuildOpti
             if (fewShot) s.fewNeed--;
             const key = hashKey(params.seed, "order", d.key, s.t.id, index);
             if (!inShard(key, params.shard)) continue;
-            row ??= ref.row();
+            row ??= batch.row(j);
             const r = render(s, row, index, params);
             if (typeof r === "string") {
               counts.skipped[r]++;
@@ -297,17 +298,17 @@ export async function buildMixture(prepared: PreparedMixture, options: BuildOpti
       progress("sample", d.key, examples);
     }
 
-    let chunk = "";
-    for await (const line of sorter.sorted()) {
-      chunk += line + "\n";
-      if (chunk.length >= 1 << 20) {
+    // The merged lines go out as the bytes the sort holds (never decoded again), in 64 KB chunks.
+    let sinceProgress = 0;
+    for await (const chunk of sorter.sortedChunks()) {
+      await options.write(chunk);
+      sinceProgress += chunk.length;
+      if (sinceProgress >= 1 << 20) {
+        sinceProgress = 0;
         checkAborted(options.signal);
-        await options.write(chunk);
         progress("write", "", counts.records);
-        chunk = "";
       }
     }
-    if (chunk) await options.write(chunk);
   } finally {
     await sorter.dispose();
   }
@@ -403,8 +404,7 @@ export async function writeMixture(
   try {
     counts = await buildMixture(prepared, {
       ...options,
-      async write(text) {
-        const buf = Buffer.from(text, "utf8");
+      async write(buf) {
         hash.update(buf);
         bytes += buf.length;
         if (!stream.write(buf)) await Promise.race([new Promise<void>((r) => stream.once("drain", () => r())), failed]);

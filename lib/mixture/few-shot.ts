@@ -20,8 +20,12 @@ export interface FewShotFormat {
 
 export type FlanTemplateType = "zs_opt" | "zs_noopt" | "fs_opt" | "fs_noopt";
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Length in code points (as Python's len), not UTF-16 units. */
 export function codePointLength(s: string): number {
+  // the usual text has no astral characters: a native scan says so (the loop below was 4% of a build)
+  if (!SURROGATE.test(s)) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

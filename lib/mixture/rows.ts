@@ -77,43 +77,68 @@ function isBlankBytes(b: Buffer, start: number, end: number): boolean {
 
 interface LineBatch {
   buf: Buffer;
-  /** start, end, line number triples of the non-blank lines in buf */
-  lines: number[];
+  /** start, end, line number triples of the non-blank lines in buf (the first `count` triples are valid) */
+  lines: Int32Array;
+  count: number;
 }
 
 /**
  * The non-blank lines of a file as byte ranges, a chunk at a time: newlines are found natively
  * (Buffer.indexOf) and a line is decoded only when its row is asked for, so the lines a mixture
- * does not use cost almost nothing. A batch's bytes are valid until the next batch is asked for.
+ * does not use cost almost nothing. A batch's bytes are valid until the next batch is asked for:
+ * one read buffer serves the whole file (the unfinished last line moves to its front), so reading
+ * a gigabyte allocates nothing per chunk (a fresh 4 MB Buffer per chunk grew the process's RSS by
+ * a hundred MB through the allocator, whatever the heap did).
  */
 async function* lineBatches(file: string): AsyncGenerator<LineBatch> {
   const fh = await open(file, "r");
   try {
-    let carry: Buffer = Buffer.alloc(0);
+    let buf = Buffer.allocUnsafe(CHUNK);
+    let carried = 0;
     let lineNumber = 0;
-    const chunk = Buffer.allocUnsafe(CHUNK);
+    // reused too: a batch's positions are valid until the next batch, like its bytes
+    let lines = new Int32Array(3 * 4096);
+    let count = 0;
+    const push = (start: number, end: number, line: number) => {
+      if (3 * count === lines.length) {
+        const bigger = new Int32Array(lines.length * 2);
+        bigger.set(lines);
+        lines = bigger;
+      }
+      lines[3 * count] = start;
+      lines[3 * count + 1] = end;
+      lines[3 * count + 2] = line;
+      count++;
+    };
     for (;;) {
-      const { bytesRead } = await fh.read(chunk, 0, CHUNK, null);
+      if (carried === buf.length) {
+        // one line longer than the buffer: make room for it
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, carried);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, carried, buf.length - carried, null);
       const eof = bytesRead === 0;
-      const buf = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
-      const lines: number[] = [];
+      const size = carried + bytesRead;
+      count = 0;
       let start = 0;
-      for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
+      for (let nl = buf.indexOf(10, start); nl !== -1 && nl < size; nl = buf.indexOf(10, start)) {
         lineNumber++;
         const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
-        if (!isBlankBytes(buf, start, end)) lines.push(start, end, lineNumber);
+        if (!isBlankBytes(buf, start, end)) push(start, end, lineNumber);
         start = nl + 1;
       }
-      if (eof && start < buf.length) {
+      if (eof && start < size) {
         lineNumber++;
-        const end = buf[buf.length - 1] === 13 ? buf.length - 1 : buf.length;
-        if (!isBlankBytes(buf, start, end)) lines.push(start, end, lineNumber);
-        start = buf.length;
+        const end = buf[size - 1] === 13 ? size - 1 : size;
+        if (!isBlankBytes(buf, start, end)) push(start, end, lineNumber);
+        start = size;
       }
-      // the unfinished last line moves to the next round (copied: `chunk` is reused)
-      carry = eof ? Buffer.alloc(0) : Buffer.from(buf.subarray(start));
-      if (lines.length > 0) yield { buf, lines };
+      if (count > 0) yield { buf, lines, count };
       if (eof) return;
+      // the unfinished last line moves to the front (after the batch is done with)
+      buf.copyWithin(0, start, size);
+      carried = size - start;
     }
   } finally {
     await fh.close();
@@ -128,7 +153,7 @@ export async function countRows(f: RowInput): Promise<number> {
     return Number(meta.num_rows);
   }
   let rows = 0;
-  for await (const { lines } of lineBatches(f.path)) rows += lines.length / 3;
+  for await (const { count } of lineBatches(f.path)) rows += count;
   return rows;
 }
 
@@ -153,27 +178,43 @@ function parseRow(file: string, bytes: Buffer, lineNumber: number): PyDict {
 }
 
 /**
+ * Rows in order, a chunk's worth at a time, without an object per row: row `first + i` is
+ * `row(i)` for i < length, parsed only when asked for, which must happen before the next batch is
+ * asked for. (A RowRef and a closure per row of a gigabyte file outlived enough young-generation
+ * collections to be promoted, batch after batch: most of the old-space garbage of a build.)
+ */
+export interface RowBatch {
+  first: number;
+  length: number;
+  row(i: number): PyDict;
+}
+
+export async function* streamRowBatchesCompact(f: RowInput): AsyncGenerator<RowBatch> {
+  if (f.kind !== "jsonl") {
+    for await (const refs of f.kind === "stream" ? f.batches() : streamParquet(f.path)) {
+      if (refs.length > 0) yield { first: refs[0].index, length: refs.length, row: (i) => refs[i].row() };
+    }
+    return;
+  }
+  let first = 0;
+  for await (const { buf, lines, count } of lineBatches(f.path)) {
+    yield { first, length: count, row: (i) => parseRow(f.path, buf.subarray(lines[3 * i], lines[3 * i + 1]), lines[3 * i + 2]) };
+    first += count;
+  }
+}
+
+/**
  * The rows of a file in order, a chunk's worth per batch; a row is decoded and parsed only when
  * its `row()` is called, which must happen before the next batch is asked for.
  */
 export async function* streamRowBatches(f: RowInput): AsyncGenerator<RowRef[]> {
-  if (f.kind === "stream") {
-    yield* f.batches();
+  if (f.kind !== "jsonl") {
+    yield* f.kind === "stream" ? f.batches() : streamParquet(f.path);
     return;
   }
-  if (f.kind === "parquet") {
-    yield* streamParquet(f.path);
-    return;
-  }
-  let index = 0;
-  for await (const { buf, lines } of lineBatches(f.path)) {
+  for await (const b of streamRowBatchesCompact(f)) {
     const batch: RowRef[] = [];
-    for (let i = 0; i < lines.length; i += 3) {
-      const start = lines[i];
-      const end = lines[i + 1];
-      const lineNumber = lines[i + 2];
-      batch.push({ index: index++, row: () => parseRow(f.path, buf.subarray(start, end), lineNumber) });
-    }
+    for (let i = 0; i < b.length; i++) batch.push({ index: b.first + i, row: () => b.row(i) });
     yield batch;
   }
 }
