@@ -1,5 +1,10 @@
-import { readFileSync } from "node:fs";
+import crypto from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { unzipSync } from "fflate";
+import pg from "pg";
+import { appEnv, prepareDatabase, startApp, stopApp, type AppServer } from "./app-server";
 import { DEMO, DEMO_PASSWORD, expect, screenshot, signIn, test } from "./fixtures";
 
 test("an admin runs a background export, reloads, sees it finish with records and bytes, and downloads the zip", async ({ page, request }) => {
@@ -59,4 +64,68 @@ test("the streamed download shows records as well as bytes", async ({ page }) =>
   expect(JSON.parse(new TextDecoder().decode(files["manifest.json"]))).toMatchObject({ format: "xp3" });
   // signed out: a background export needs an account
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+});
+
+/**
+ * Issue 9: any instance can run a job. Two instances share one PostgreSQL database (pg-boss
+ * dispatches) and one job files folder; A runs no worker (PROMPTPOOL_JOBS_WORKER=0), so the export
+ * queued through A is run by B, and A serves its download.
+ */
+test.describe("background exports on PostgreSQL across two instances", () => {
+  test.describe.configure({ timeout: 180_000 });
+  const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const PORT_A = Number(process.env.E2E_PORT_JOBS_A ?? 3105);
+  const PORT_B = Number(process.env.E2E_PORT_JOBS_B ?? 3106);
+  const dbName = `promptpool_e2e_jobs_${process.pid}_${crypto.randomBytes(3).toString("hex")}`;
+  const servers: AppServer[] = [];
+  let filesDir = "";
+
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: ADMIN_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    await admin(`CREATE DATABASE "${dbName}"`);
+    const u = new URL(ADMIN_URL);
+    u.pathname = `/${dbName}`;
+    filesDir = mkdtempSync(path.join(os.tmpdir(), "promptpool-e2e-jobs-"));
+    const env = appEnv({ DATABASE_URL: u.toString(), PROMPTPOOL_DEMO: "1", PROMPTPOOL_DATA_DIR: filesDir, PROMPTPOOL_JOB_FILES_DIR: path.join(filesDir, "exports") });
+    prepareDatabase(env);
+    servers.push(...(await Promise.all([startApp(PORT_A, { ...env, PROMPTPOOL_JOBS_WORKER: "0" }), startApp(PORT_B, env)])));
+  });
+
+  test.afterAll(async () => {
+    await Promise.all(servers.map(stopApp));
+    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    if (filesDir) rmSync(filesDir, { recursive: true, force: true });
+  });
+
+  test("an export queued on an instance without a worker is run by the other one and downloads from the first", async ({ page }) => {
+    const [a, b] = servers;
+    await signIn(page, DEMO.contributor, DEMO_PASSWORD, a.url);
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    const started = await page.request.post(`${a.url}/api/exports/jobs`, { data: { format: "xp3" } });
+    expect(started.status()).toBe(201);
+    const { id } = (await started.json()) as { id: string };
+
+    await expect
+      .poll(async () => ((await (await page.request.get(`${a.url}/api/jobs/${id}`)).json()) as { status: string }).status, { timeout: 60_000 })
+      .toBe("done");
+    // B's worker ran it (A has none)
+    expect(b.logs.join("")).toContain(`"msg":"job started","jobId":"${id}"`);
+    expect(a.logs.join("")).not.toContain(`"jobId":"${id}"`);
+
+    const download = await page.request.get(`${a.url}/api/jobs/${id}/download`);
+    expect(download.status()).toBe(200);
+    const zip = new Uint8Array(await download.body());
+    expect(download.headers()["x-content-sha256"]).toBe(crypto.createHash("sha256").update(zip).digest("hex"));
+    expect(JSON.parse(new TextDecoder().decode(unzipSync(zip)["manifest.json"]))).toMatchObject({ format: "xp3", release: null });
+  });
 });

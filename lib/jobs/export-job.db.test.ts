@@ -2,7 +2,7 @@
 // download's zip byte for byte, with progress and the file's SHA-256; a cancelled export job leaves
 // no file; an unknown release fails with its reason.
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
@@ -10,7 +10,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedDatabase } from "../../prisma/seed";
 import { describeDb } from "../db/testing/harness";
 import { makeUser } from "../db/testing/fixtures";
-import { claimNextJob, createJob, dbJobStore, finishJob, getJob, openExportStream, publishRelease, requestJobCancel } from "../db";
+import { claimNextJob, createJob, dbJobStore, finishJob, getDb, getJob, openExportStream, publishRelease, requestJobCancel } from "../db";
+import { cleanUpJobFiles, jobFilePathOf, jobFilesDir } from ".";
 import { listAuditEvents } from "../db/audit";
 import { registerJobHandler } from "./registry";
 import { exportJobKind } from "./export-job";
@@ -73,5 +74,32 @@ describeDb("export jobs", () => {
     expect(await runJob((await claimNextJob(["export"], "w"))!, { store: dbJobStore, workerId: "w", filesDir })).toBe("failed");
     expect((await getJob(job.id))!.error).toBe("Release no-such not found");
     expect(readdirSync(filesDir).filter((n) => n.startsWith(job.id))).toEqual([]);
+  });
+
+  it("the clean-up removes files of jobs finished longer ago than the max age; the job shows the file expired", async () => {
+    const hour = 3_600_000;
+    const doneJob = async (finishedHoursAgo: number) => {
+      const job = await createJob({ kind: "export", params: { format: "p3", release: null }, createdById: adminId });
+      await getDb().job.update({ where: { id: job.id }, data: { status: "running", lockedBy: "t" } });
+      await finishJob(job.id, "t", { status: "done", result: { file: { name: "x.zip", contentType: "application/zip", bytes: 3, sha256: "x" } } }, null);
+      await getDb().job.update({ where: { id: job.id }, data: { finishedAt: new Date(Date.now() - finishedHoursAgo * hour) } });
+      mkdirSync(jobFilesDir(), { recursive: true });
+      const file = path.join(jobFilesDir(), `${job.id}.zip`);
+      writeFileSync(file, "zip");
+      const old = new Date(Date.now() - finishedHoursAgo * hour);
+      utimesSync(file, old, old);
+      return { id: job.id, file };
+    };
+    const old = await doneJob(200);
+    const recent = await doneJob(2);
+    expect(jobFilePathOf((await getJob(old.id))!)).toBe(old.file);
+    const r = await cleanUpJobFiles();
+    expect(r.removed).toBeGreaterThanOrEqual(1);
+    expect(existsSync(old.file)).toBe(false);
+    expect(existsSync(recent.file)).toBe(true);
+    const expired = (await getJob(old.id))!;
+    expect(expired.result.file).toMatchObject({ expired: true, bytes: 3 });
+    expect(jobFilePathOf(expired)).toBeNull();
+    expect((await getJob(recent.id))!.result.file?.expired).toBeUndefined();
   });
 });
