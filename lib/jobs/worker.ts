@@ -70,11 +70,15 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
       wakeUp = done;
     });
 
-  const guarded = async (what: string, fn: () => Promise<unknown>) => {
+  // Consecutive failed claims (database unreachable): the pause grows to 30 s instead of a log line a second.
+  let failures = 0;
+  const guarded = async (what: string, fn: () => Promise<unknown>): Promise<boolean> => {
     try {
       await fn();
+      return true;
     } catch (error) {
       log("error", `job worker: ${what} failed`, { workerId: options.workerId, error: error instanceof Error ? error.message : String(error) });
+      return false;
     }
   };
 
@@ -94,7 +98,7 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
       }
       if (shutdown.signal.aborted) break;
       let claimed = false;
-      await guarded("claim", async () => {
+      const ok = await guarded("claim", async () => {
         const kinds = options.kinds();
         if (kinds.length === 0) return;
         const job = await options.store.claimNext(kinds, options.workerId);
@@ -107,7 +111,8 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
         options.onJobDone?.(job.id, result);
       });
       currentJob = null;
-      if (!claimed) await sleep(pollMs);
+      failures = ok ? 0 : failures + 1;
+      if (!claimed) await sleep(failures === 0 ? pollMs : Math.min(30_000, pollMs * 2 ** failures));
     }
   };
 
