@@ -1,4 +1,9 @@
 /** Shapes exchanged between the studio (client) and its server actions (passed in as props). */
+import type { Instruction, TemplateKind } from "@/lib/templates/instruction-view";
+
+/** An instruction template's definition and examples (Super-NaturalInstructions), as the studio edits them. */
+export type StudioInstruction = Instruction;
+export type StudioTemplateKind = TemplateKind;
 export type StudioResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
 /** PromptSource's template metadata as the studio edits it; null flags are "not set". */
@@ -18,6 +23,8 @@ export interface StudioVersion {
   author: { name: string | null };
   createdAt: string;
   message: string;
+  /** Instruction templates only; null for a prompt template. */
+  instruction: StudioInstruction | null;
 }
 
 export type SaveOutcome =
@@ -32,6 +39,8 @@ export interface SaveInput {
   answerChoices: string;
   message: string;
   metadata: StudioMetadata;
+  /** An instruction template's definition and examples (omitted for a prompt template). */
+  instruction?: StudioInstruction;
 }
 
 export interface RestoreInput {
@@ -47,6 +56,10 @@ export interface CreateInput {
   answerChoices: string;
   message: string;
   metadata: StudioMetadata;
+  /** prompt (default) or instruction; fixed once created */
+  kind?: StudioTemplateKind;
+  /** with kind instruction */
+  instruction?: StudioInstruction;
 }
 
 export interface PreviewRow {

@@ -16,6 +16,7 @@ import { CodeDiff, CodeEditor } from "./code-editor";
 import { ReviewNotes } from "./review-notes";
 import { LintChecks } from "./lint-checks";
 import { MetadataForm } from "./metadata-form";
+import { InstructionForm } from "./instruction-form";
 import { suggestChoicesInPrompt } from "@/lib/templates/metrics";
 import type {
   ClassLabelColumn,
@@ -28,8 +29,10 @@ import type {
   SaveOutcome,
   SiblingTemplate,
   SplitInfo,
+  StudioInstruction,
   StudioMetadata,
   StudioResult,
+  StudioTemplateKind,
   StudioVersion,
 } from "./studio-types";
 import { VersionDiff } from "./version-diff";
@@ -49,6 +52,8 @@ const PREVIEW_LIMITS = { timeoutMs: 100 };
  */
 
 const EMPTY_METADATA: StudioMetadata = { reference: "", originalTask: null, choicesInPrompt: null, metrics: [], languages: [] };
+const EMPTY_INSTRUCTION: StudioInstruction = { definition: "", positiveExamples: [], negativeExamples: [] };
+const sameInstruction = (a: StudioInstruction | null, b: StudioInstruction | null) => JSON.stringify(a ?? EMPTY_INSTRUCTION) === JSON.stringify(b ?? EMPTY_INSTRUCTION);
 
 interface CommonProps {
   datasetId: string;
@@ -70,6 +75,8 @@ type Props =
     })
   | (CommonProps & {
       mode: "edit";
+      /** Fixed at creation: prompt (PromptSource) or instruction (Super-NaturalInstructions task). */
+      kind: StudioTemplateKind;
       templateId: string;
       initialName: string;
       current: StudioVersion;
@@ -116,13 +123,20 @@ export function Studio(props: Props) {
   const [message, setMessage] = useState("");
   const [metadata, setMetadata] = useState<StudioMetadata>(editing?.current.metadata ?? EMPTY_METADATA);
   const [metadataRevision, setMetadataRevision] = useState(0);
+  // New templates choose their kind; an existing template's is fixed.
+  const [kind, setKind] = useState<StudioTemplateKind>(editing?.kind ?? "prompt");
+  const [instruction, setInstruction] = useState<StudioInstruction>(editing?.current.instruction ?? EMPTY_INSTRUCTION);
+  /** The instruction sent with a save: only an instruction template has one. */
+  const instructionToSave = kind === "instruction" ? instruction : undefined;
   const replaceMetadata = (m: StudioMetadata) => {
     setMetadata(m);
     setMetadataRevision((r) => r + 1);
   };
   const [baseVersion, setBaseVersion] = useState(editing?.current.number ?? 0);
-  const [saved, setSaved] = useState<{ jinja: string; answerChoices: string; name: string; metadata: StudioMetadata } | null>(
-    editing ? { jinja: editing.current.jinja, answerChoices: editing.current.answerChoices ?? "", name: editing.initialName, metadata: editing.current.metadata } : null,
+  const [saved, setSaved] = useState<{ jinja: string; answerChoices: string; name: string; metadata: StudioMetadata; instruction: StudioInstruction | null } | null>(
+    editing
+      ? { jinja: editing.current.jinja, answerChoices: editing.current.answerChoices ?? "", name: editing.initialName, metadata: editing.current.metadata, instruction: editing.current.instruction }
+      : null,
   );
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -237,7 +251,12 @@ export function Studio(props: Props) {
   );
 
   const dirty =
-    !saved || saved.jinja !== jinja || saved.answerChoices !== answerChoices || saved.name !== name || JSON.stringify(saved.metadata) !== JSON.stringify(metadata);
+    !saved ||
+    saved.jinja !== jinja ||
+    saved.answerChoices !== answerChoices ||
+    saved.name !== name ||
+    JSON.stringify(saved.metadata) !== JSON.stringify(metadata) ||
+    (kind === "instruction" && !sameInstruction(saved.instruction, instruction));
   const suggestedChoicesInPrompt = useMemo(() => suggestChoicesInPrompt(previewResults ?? []), [previewResults]);
 
   // Unsaved edits are kept in this browser (a closed tab or a crash loses nothing) and offered back.
@@ -248,22 +267,38 @@ export function Studio(props: Props) {
     if (draftChecked.current) return;
     draftChecked.current = true;
     const draft = loadDraft(window.localStorage, key);
-    const loaded = { name: editing?.initialName ?? "", jinja: editing?.current.jinja ?? "", answerChoices: editing?.current.answerChoices ?? "", metadata: editing?.current.metadata ?? EMPTY_METADATA };
+    const loaded = {
+      name: editing?.initialName ?? "",
+      jinja: editing?.current.jinja ?? "",
+      answerChoices: editing?.current.answerChoices ?? "",
+      metadata: editing?.current.metadata ?? EMPTY_METADATA,
+      instruction: editing?.current.instruction ?? undefined,
+    };
     if (draft && draftDiffers(draft, loaded)) setOfferedDraft(draft);
     else if (draft) clearDraft(window.localStorage, key);
     // once, on mount
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  const hasUnsaved = dirty && (jinja !== "" || answerChoices !== "" || JSON.stringify(metadata) !== JSON.stringify(EMPTY_METADATA));
+  const hasUnsaved =
+    dirty && (jinja !== "" || answerChoices !== "" || JSON.stringify(metadata) !== JSON.stringify(EMPTY_METADATA) || (kind === "instruction" && !sameInstruction(instruction, null)));
   useEffect(() => {
     // While a draft is on offer, do not overwrite it with the freshly loaded text.
     if (!hasUnsaved || offeredDraft) return;
     const t = window.setTimeout(
-      () => saveDraft(window.localStorage, key, { name, jinja, answerChoices, baseVersion, savedAt: new Date().toISOString(), metadata }),
+      () =>
+        saveDraft(window.localStorage, key, {
+          name,
+          jinja,
+          answerChoices,
+          baseVersion,
+          savedAt: new Date().toISOString(),
+          metadata,
+          ...(kind === "instruction" ? { kind, instruction } : {}),
+        }),
       300,
     );
     return () => window.clearTimeout(t);
-  }, [hasUnsaved, offeredDraft, key, name, jinja, answerChoices, baseVersion, metadata]);
+  }, [hasUnsaved, offeredDraft, key, name, jinja, answerChoices, baseVersion, metadata, kind, instruction]);
   // Closing the tab with unsaved edits also asks first.
   useEffect(() => {
     if (!hasUnsaved) return;
@@ -281,11 +316,12 @@ export function Studio(props: Props) {
     setConflict(null);
     clearDraft(window.localStorage, key);
     setBaseVersion(outcome.version.number);
-    setSaved({ jinja: outcome.version.jinja, answerChoices: outcome.version.answerChoices ?? "", name: outcome.name, metadata: outcome.version.metadata });
+    setSaved({ jinja: outcome.version.jinja, answerChoices: outcome.version.answerChoices ?? "", name: outcome.name, metadata: outcome.version.metadata, instruction: outcome.version.instruction });
     if (replaceText) {
       replaceJinja(outcome.version.jinja);
       setAnswerChoices(outcome.version.answerChoices ?? "");
       replaceMetadata(outcome.version.metadata);
+      if (outcome.version.instruction) setInstruction(outcome.version.instruction);
     }
     setMessage("");
     setNotice(`${what} version ${outcome.version.number}.`);
@@ -300,16 +336,16 @@ export function Studio(props: Props) {
     setNotice(null);
     try {
       if (props.mode === "new") {
-        const r = await props.onCreate({ datasetId: props.datasetId, name, jinja, answerChoices, message, metadata });
+        const r = await props.onCreate({ datasetId: props.datasetId, name, jinja, answerChoices, message, metadata, kind, instruction: instructionToSave });
         if (!r.ok) setError(r.error);
         else {
-          setSaved({ jinja, answerChoices, name, metadata });
+          setSaved({ jinja, answerChoices, name, metadata, instruction: instructionToSave ?? null });
           clearDraft(window.localStorage, key);
           setNotice("Saved version 1.");
           router.push(`/templates/${r.data.templateId}/edit`);
         }
       } else {
-        const r = await props.onSave({ templateId: props.templateId, baseVersion, name, jinja, answerChoices, message, metadata });
+        const r = await props.onSave({ templateId: props.templateId, baseVersion, name, jinja, answerChoices, message, metadata, instruction: instructionToSave });
         if (!r.ok) setError(r.error);
         else applyOutcome(r.data, "Saved", false);
       }
@@ -375,6 +411,8 @@ export function Studio(props: Props) {
                     setAnswerChoices(offeredDraft.answerChoices);
                     setName(offeredDraft.name);
                     if (offeredDraft.metadata) replaceMetadata(offeredDraft.metadata);
+                    if (offeredDraft.instruction) setInstruction(offeredDraft.instruction);
+                    if (!editing && offeredDraft.kind) setKind(offeredDraft.kind);
                     setOfferedDraft(null);
                   }}
                 >
@@ -398,9 +436,33 @@ export function Studio(props: Props) {
             <input id="template-name" type="text" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={error?.fields?.name ? true : undefined} />
             {error?.fields?.name ? <p className="field-error">{error.fields.name}</p> : null}
           </div>
+          {props.mode === "new" ? (
+            <fieldset className="field kind-choice">
+              <legend>Kind</legend>
+              <label>
+                <input type="radio" name="template-kind" value="prompt" checked={kind === "prompt"} onChange={() => setKind("prompt")} /> Prompt{" "}
+                <span className="muted small">(a PromptSource template: input ||| target)</span>
+              </label>
+              <label>
+                <input type="radio" name="template-kind" value="instruction" checked={kind === "instruction"} onChange={() => setKind("instruction")} />{" "}
+                Instruction <span className="muted small">(a Super-NaturalInstructions task: definition, examples, and the template for its instances)</span>
+              </label>
+            </fieldset>
+          ) : kind === "instruction" ? (
+            <p className="small" data-testid="template-kind">
+              Kind: instruction (a Super-NaturalInstructions task)
+            </p>
+          ) : null}
+          {kind === "instruction" ? (
+            <InstructionForm
+              value={instruction}
+              onChange={setInstruction}
+              error={error?.fields ? Object.entries(error.fields).find(([k]) => k === "instruction" || k.startsWith("instruction."))?.[1] : undefined}
+            />
+          ) : null}
           <div className="field">
             <span className="label" id="template-label">
-              Template <span className="muted small">(input ||| target)</span>
+              Template <span className="muted small">{kind === "instruction" ? "(each row's instance: input ||| output)" : "(input ||| target)"}</span>
             </span>
             <CodeEditor ariaLabel="Template" value={jinja} revision={revision} onChange={setJinja} height={300} markers={markers} fields={fields} lineNotes={editorNotes} />
             {editing && reviewNotes.length > 0 ? <ReviewNotes templateId={editing.templateId} notes={reviewNotes} /> : null}
@@ -508,7 +570,14 @@ export function Studio(props: Props) {
                     replaceJinja(conflict.latest.jinja);
                     setAnswerChoices(conflict.latest.answerChoices ?? "");
                     replaceMetadata(conflict.latest.metadata);
-                    setSaved({ jinja: conflict.latest.jinja, answerChoices: conflict.latest.answerChoices ?? "", name, metadata: conflict.latest.metadata });
+                    if (conflict.latest.instruction) setInstruction(conflict.latest.instruction);
+                    setSaved({
+                      jinja: conflict.latest.jinja,
+                      answerChoices: conflict.latest.answerChoices ?? "",
+                      name,
+                      metadata: conflict.latest.metadata,
+                      instruction: conflict.latest.instruction,
+                    });
                     setConflict(null);
                   }}
                 >

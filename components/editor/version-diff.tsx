@@ -4,6 +4,7 @@ import { diffOutputs, type RowOutputDiff } from "@/lib/preview/output-diff";
 import { rowsJsonOf } from "@/lib/preview/preview-examples";
 import type { PreviewOutcome } from "@/lib/preview/preview-scheduler";
 import { usePreviewRenderer } from "@/components/preview/use-preview-renderer";
+import { instructionText } from "@/lib/templates/instruction-view";
 import { CodeDiff } from "./code-editor";
 import type { PreviewRow, StudioVersion } from "./studio-types";
 
@@ -60,6 +61,21 @@ export function VersionDiff({ versions, rows, older, newer }: { versions: Studio
           <div className="preview-part-label">Answer choices</div>
           <del className="diff-removed">{a.answerChoices ?? "(none)"}</del> → <ins className="diff-added">{b.answerChoices ?? "(none)"}</ins>
         </div>
+      ) : null}
+      {a.instruction || b.instruction ? (
+        instructionText(a.instruction) === instructionText(b.instruction) ? (
+          <p className="muted small">Same definition and examples.</p>
+        ) : (
+          <>
+            <h4>Definition and examples</h4>
+            <CodeDiff
+              original={instructionText(a.instruction)}
+              modified={instructionText(b.instruction)}
+              ariaLabel={`Instruction diff, version ${a.number} and ${b.number}`}
+              height={220}
+            />
+          </>
+        )
       ) : null}
       <h4>Rendered outputs on the preview rows</h4>
       {status ? <p className="muted small">{status}</p> : null}

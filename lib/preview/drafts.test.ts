@@ -69,4 +69,17 @@ describe("drafts", () => {
     s.map.set("k", JSON.stringify({ ...draft, metadata: { reference: 1 } }));
     expect(loadDraft(s, "k")).toEqual(draft);
   });
+
+  it("keeps an instruction template's kind and instruction, offers a draft whose instruction alone changed, drops a malformed one", () => {
+    const s = memoryStorage();
+    const instruction = { definition: "Do it.", positiveExamples: [{ input: "a", output: "b", explanation: "c" }], negativeExamples: [] };
+    saveDraft(s, "k", { ...draft, kind: "instruction", instruction });
+    expect(loadDraft(s, "k")).toEqual({ ...draft, kind: "instruction", instruction });
+    const loaded = { name: "n", jinja: "{{a}} ||| b", answerChoices: "x ||| y" };
+    expect(draftDiffers({ ...draft, instruction }, { ...loaded, instruction })).toBe(false);
+    expect(draftDiffers({ ...draft, instruction }, { ...loaded, instruction: { ...instruction, definition: "Other." } })).toBe(true);
+    expect(draftDiffers({ ...draft, instruction }, loaded)).toBe(true);
+    s.map.set("k", JSON.stringify({ ...draft, kind: "other", instruction: { definition: "d", positiveExamples: [{ input: 1 }], negativeExamples: [] } }));
+    expect(loadDraft(s, "k")).toEqual(draft);
+  });
 });

@@ -12,6 +12,27 @@ export interface Draft {
   savedAt: string;
   /** The metadata form as it was (drafts written before metadata was kept have none). */
   metadata?: DraftMetadata;
+  /** An instruction template's kind (a new template's choice) and its definition and examples. */
+  kind?: "instruction";
+  instruction?: DraftInstruction;
+}
+
+/** An instruction template's definition and examples (lib/templates/instruction-view.ts). */
+export interface DraftInstruction {
+  definition: string;
+  positiveExamples: { input: string; output: string; explanation: string }[];
+  negativeExamples: { input: string; output: string; explanation: string }[];
+}
+
+function parseInstruction(v: unknown): DraftInstruction | undefined {
+  if (typeof v !== "object" || v === null) return undefined;
+  const i = v as Record<string, unknown>;
+  const examples = (x: unknown): x is DraftInstruction["positiveExamples"] =>
+    Array.isArray(x) &&
+    x.every((e) => typeof e === "object" && e !== null && ["input", "output", "explanation"].every((k) => typeof (e as Record<string, unknown>)[k] === "string"));
+  if (typeof i.definition !== "string" || !examples(i.positiveExamples) || !examples(i.negativeExamples)) return undefined;
+  const copy = (xs: DraftInstruction["positiveExamples"]) => xs.map((e) => ({ input: e.input, output: e.output, explanation: e.explanation }));
+  return { definition: i.definition, positiveExamples: copy(i.positiveExamples), negativeExamples: copy(i.negativeExamples) };
 }
 
 /** PromptSource's metadata as the studio edits it; null booleans are "not set". */
@@ -76,7 +97,17 @@ export function loadDraft(storage: DraftStorage, key: string): Draft | null {
       typeof d.savedAt === "string"
     ) {
       const metadata = parseMetadata(d.metadata);
-      return { name: d.name, jinja: d.jinja, answerChoices: d.answerChoices, baseVersion: d.baseVersion, savedAt: d.savedAt, ...(metadata ? { metadata } : {}) };
+      const instruction = parseInstruction(d.instruction);
+      return {
+        name: d.name,
+        jinja: d.jinja,
+        answerChoices: d.answerChoices,
+        baseVersion: d.baseVersion,
+        savedAt: d.savedAt,
+        ...(metadata ? { metadata } : {}),
+        ...(d.kind === "instruction" ? { kind: "instruction" as const } : {}),
+        ...(instruction ? { instruction } : {}),
+      };
     }
   } catch {
     // not ours or corrupted: treated as no draft
@@ -93,7 +124,11 @@ export function clearDraft(storage: DraftStorage, key: string): void {
 }
 
 /** A draft is worth offering only when it differs from what the page opened with. */
-export function draftDiffers(draft: Draft, loaded: { name: string; jinja: string; answerChoices: string; metadata?: DraftMetadata }): boolean {
+export function draftDiffers(
+  draft: Draft,
+  loaded: { name: string; jinja: string; answerChoices: string; metadata?: DraftMetadata; instruction?: DraftInstruction },
+): boolean {
   const metadataDiffers = draft.metadata !== undefined && loaded.metadata !== undefined && JSON.stringify(draft.metadata) !== JSON.stringify(loaded.metadata);
-  return draft.jinja !== loaded.jinja || draft.answerChoices !== loaded.answerChoices || draft.name !== loaded.name || metadataDiffers;
+  const instructionDiffers = draft.instruction !== undefined && JSON.stringify(draft.instruction) !== JSON.stringify(loaded.instruction);
+  return draft.jinja !== loaded.jinja || draft.answerChoices !== loaded.answerChoices || draft.name !== loaded.name || metadataDiffers || instructionDiffers;
 }

@@ -12,13 +12,11 @@
  * shape of `instructionFileSchema`, which PromptSource's loader keeps as an unknown attribute.
  */
 import { z } from "zod";
+import { INSTRUCTION_LIMITS, TEMPLATE_KINDS, type Instruction, type InstructionExample } from "./instruction-view";
 
-export const TEMPLATE_KINDS = ["prompt", "instruction"] as const;
+export * from "./instruction-view";
+
 export const templateKindSchema = z.enum(TEMPLATE_KINDS);
-export type TemplateKind = z.infer<typeof templateKindSchema>;
-
-/** Sizes: an SNI definition is a paragraph or two; examples are single rows of a dataset. */
-export const INSTRUCTION_LIMITS = { definition: 20_000, field: 20_000, examples: 50 } as const;
 
 export const instructionExampleSchema = z.object({
   input: z.string().max(INSTRUCTION_LIMITS.field).refine((s) => s.trim() !== "", "An example needs an input"),
@@ -26,15 +24,17 @@ export const instructionExampleSchema = z.object({
   /** Why this output is right (positive) or wrong (negative); SNI asks for one on every example. */
   explanation: z.string().max(INSTRUCTION_LIMITS.field).default(""),
 });
-export type InstructionExample = z.output<typeof instructionExampleSchema>;
 
 export const instructionSchema = z.object({
   definition: z.string().max(INSTRUCTION_LIMITS.definition).refine((s) => s.trim() !== "", "Write the definition of the task"),
   positiveExamples: z.array(instructionExampleSchema).max(INSTRUCTION_LIMITS.examples).default([]),
   negativeExamples: z.array(instructionExampleSchema).max(INSTRUCTION_LIMITS.examples).default([]),
 });
-export type Instruction = z.output<typeof instructionSchema>;
 export type InstructionInput = z.input<typeof instructionSchema>;
+// The plain types (instruction-view.ts, free of zod for the browser) are what the schemas give.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const sameTypes: [Same<z.output<typeof instructionSchema>, Instruction>, Same<z.output<typeof instructionExampleSchema>, InstructionExample>] = [true, true];
+void sameTypes;
 
 /** The same data as written in a templates.yaml (snake_case, PromptSource's style of keys). */
 export const instructionFileSchema = z
@@ -78,26 +78,3 @@ export function instructionJson(i: Instruction): string {
   return JSON.stringify({ definition: i.definition, positiveExamples: i.positiveExamples.map(ex), negativeExamples: i.negativeExamples.map(ex) });
 }
 
-/**
- * What SNI's own task checks (allenai/natural-instructions `src/test_all.py`) would refuse in the
- * instruction part, as advice: the studio shows it, saving is still allowed (a draft may be short).
- */
-export function instructionAdvice(i: Pick<Instruction, "definition" | "positiveExamples" | "negativeExamples">): string[] {
-  const out: string[] = [];
-  if (i.definition.trim() === "") out.push("Write the definition: what the task asks, in plain words.");
-  if (i.positiveExamples.length < 2) out.push("Super-NaturalInstructions tasks have at least 2 positive examples.");
-  if (i.negativeExamples.length < 1) out.push("Super-NaturalInstructions tasks have at least 1 negative example.");
-  const missing = [...i.positiveExamples, ...i.negativeExamples].filter((e) => e.explanation.trim() === "").length;
-  if (missing > 0) out.push(`${missing} example${missing === 1 ? " has" : "s have"} no explanation; every SNI example explains itself.`);
-  return out;
-}
-
-/** A plain-text view of the instruction, for diffs between versions. */
-export function instructionText(i: Instruction | null): string {
-  if (i === null) return "";
-  const block = (title: string, xs: InstructionExample[]) =>
-    xs.length === 0
-      ? [`${title}: none`]
-      : xs.flatMap((e, n) => [`${title} ${n + 1}`, `  input: ${e.input}`, `  output: ${e.output}`, `  explanation: ${e.explanation}`]);
-  return ["Definition:", i.definition, "", ...block("Positive example", i.positiveExamples), "", ...block("Negative example", i.negativeExamples)].join("\n") + "\n";
-}

@@ -5,6 +5,7 @@ import type { LoadedRows } from "@/components/editor/studio-types";
 import { createTemplateInputSchema } from "@/lib/api/template-input";
 import { createTemplate, getDataset, listSampleRows, listSampleRowsByIndex } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { instructionSchema, templateKindSchema } from "@/lib/templates/instruction";
 import { defineAction } from "@/lib/http/action-client";
 import { PREVIEW_ROW_COUNT, toPreviewRow } from "./preview-rows";
 import { versionMetadataOf } from "./studio-metadata";
@@ -12,8 +13,12 @@ import { versionMetadataOf } from "./studio-metadata";
 /** Most rows one preview request may load (a page of the whole-split view or a pick of rows). */
 const MAX_STUDIO_ROWS = 50;
 
-// The same schema as POST /api/v1/templates.
-const createInput = createTemplateInputSchema;
+// The same schema as POST /api/v1/templates, plus the template's kind and, for an instruction
+// template (Super-NaturalInstructions), its definition and examples.
+const createInput = createTemplateInputSchema.extend({
+  kind: templateKindSchema.default("prompt"),
+  instruction: instructionSchema.optional(),
+});
 
 export const createTemplateFromStudio = defineAction({ action: "template.create", input: createInput }, async ({ user, input }) => {
   const template = await createTemplate({
@@ -21,7 +26,14 @@ export const createTemplateFromStudio = defineAction({ action: "template.create"
     name: input.name,
     createdById: user.id,
     message: input.message,
-    version: { jinja: input.jinja, answerChoices: input.answerChoices.trim() === "" ? null : input.answerChoices, ...versionMetadataOf(input.metadata) },
+    kind: input.kind,
+    version: {
+      jinja: input.jinja,
+      answerChoices: input.answerChoices.trim() === "" ? null : input.answerChoices,
+      ...versionMetadataOf(input.metadata),
+      // lib/db refuses an instruction template without one, and a prompt template with one
+      ...(input.kind === "instruction" ? { instruction: input.instruction ?? null } : input.instruction ? { instruction: input.instruction } : {}),
+    },
   });
   revalidatePath(`/datasets/${input.datasetId}`);
   return { templateId: template.id };

@@ -1,4 +1,4 @@
-import type { StudioMetadata } from "@/components/editor/studio-types";
+import type { StudioMetadata, StudioVersion } from "@/components/editor/studio-types";
 import type { VersionDTO, VersionInput } from "@/lib/db";
 import { templateMetadataInputSchema } from "@/lib/api/template-input";
 
@@ -19,5 +19,19 @@ export function versionMetadataOf(m: StudioMetadata): Pick<VersionInput, "refere
   return {
     reference: m.reference,
     metadata: { originalTask: m.originalTask, choicesInPrompt: m.choicesInPrompt, metrics: [...new Set(m.metrics)], languages: [...new Set(m.languages)] },
+  };
+}
+
+/** A stored version as the studio shows it (history, restore, conflicts). */
+export function toStudioVersion(v: VersionDTO): StudioVersion {
+  return {
+    metadata: toStudioMetadata(v),
+    number: v.number,
+    jinja: v.jinja,
+    answerChoices: v.answerChoices,
+    author: { name: v.author.name },
+    createdAt: v.createdAt,
+    message: v.message,
+    instruction: v.instruction,
   };
 }

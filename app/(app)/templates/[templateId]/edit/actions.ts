@@ -1,19 +1,16 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { SaveOutcome, StudioVersion } from "@/components/editor/studio-types";
+import type { SaveOutcome } from "@/components/editor/studio-types";
 import { authorize } from "@/lib/auth/authorize";
 import { saveVersionInputSchema } from "@/lib/api/template-input";
 import { createTemplate, createVersion, getTemplate, getVersion, renameTemplate, setTemplateStatus, templateNameSchema, type TemplateDetail, type VersionDTO } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { stateAfterUnarchive } from "@/lib/review/workflow";
 import { defineAction } from "@/lib/http/action-client";
-import { toStudioMetadata, versionMetadataOf } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
-import type { StudioMetadata } from "@/components/editor/studio-types";
-
-function toStudioVersion(v: VersionDTO): StudioVersion {
-  return { metadata: toStudioMetadata(v), number: v.number, jinja: v.jinja, answerChoices: v.answerChoices, author: { name: v.author.name }, createdAt: v.createdAt, message: v.message };
-}
+import { toStudioVersion, versionMetadataOf } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
+import type { StudioInstruction, StudioMetadata } from "@/components/editor/studio-types";
+import { instructionSchema } from "@/lib/templates/instruction";
 
 /** Loads the template and checks that this user may edit it (unknown and unreadable look the same). */
 async function loadEditable(user: Parameters<typeof authorize>[0], templateId: string): Promise<TemplateDetail> {
@@ -33,19 +30,22 @@ async function saveOnBase(
   baseVersion: number,
   content: { jinja: string; answerChoices: string | null; message: string },
   name: string,
-  edited: { from: "studio"; metadata: StudioMetadata } | { from: "version"; version: VersionDTO },
+  edited: { from: "studio"; metadata: StudioMetadata; instruction: StudioInstruction | undefined } | { from: "version"; version: VersionDTO },
 ): Promise<SaveOutcome> {
   // Fields the studio does not edit (extra) carry over from the base version; a restore takes
   // the restored version's metadata, a save the studio's.
   const base = edited.from === "version" ? edited.version : ((await getVersion(template.id, baseVersion)) ?? template.current);
   const meta = edited.from === "version" ? { reference: base.reference, metadata: base.metadata } : versionMetadataOf(edited.metadata);
+  // An instruction template's definition and examples: the restored version's, or the studio's
+  // (lib/db refuses them on a prompt template, and keeps the base's when the studio sends none).
+  const instruction = edited.from === "version" ? (edited.version.instruction ?? undefined) : edited.instruction;
   try {
     const version = await createVersion({
       templateId: template.id,
       baseVersion,
       authorId: userId,
       message: content.message,
-      version: { jinja: content.jinja, answerChoices: content.answerChoices, ...meta, extra: base.extra },
+      version: { jinja: content.jinja, answerChoices: content.answerChoices, ...meta, extra: base.extra, ...(instruction ? { instruction } : {}) },
     });
     revalidatePath(`/templates/${template.id}`);
     return { status: "saved", version: toStudioVersion(version), name };
@@ -57,8 +57,9 @@ async function saveOnBase(
   }
 }
 
-// The same schema as POST /api/v1/templates/{id}/versions (plus the template id).
-const saveInput = saveVersionInputSchema;
+// The same schema as POST /api/v1/templates/{id}/versions (plus the template id, and an
+// instruction template's definition and examples).
+const saveInput = saveVersionInputSchema.extend({ instruction: instructionSchema.optional() });
 
 export const saveTemplateVersion = defineAction({ action: "template.edit", input: saveInput }, async ({ user, input }) => {
   const template = await loadEditable(user, input.templateId);
@@ -71,6 +72,7 @@ export const saveTemplateVersion = defineAction({ action: "template.edit", input
   return saveOnBase(template, user.id, input.baseVersion, { jinja: input.jinja, answerChoices, message: input.message }, input.name, {
     from: "studio",
     metadata: input.metadata,
+    instruction: input.instruction,
   });
 });
 
@@ -117,7 +119,8 @@ export const duplicateTemplate = defineAction({ action: "template.create", input
     name: input.name,
     createdById: user.id,
     message: `Duplicated from "${source.name}" version ${v.number}`,
-    version: { jinja: v.jinja, answerChoices: v.answerChoices, reference: v.reference, metadata: v.metadata, extra: v.extra },
+    kind: source.kind,
+    version: { jinja: v.jinja, answerChoices: v.answerChoices, reference: v.reference, metadata: v.metadata, extra: v.extra, ...(v.instruction ? { instruction: v.instruction } : {}) },
   });
   revalidatePath(`/datasets/${source.datasetId}`);
   return { templateId: copy.id };

@@ -5,22 +5,17 @@ import { loadStudioRows } from "@/app/(app)/datasets/[datasetId]/new-template/ac
 import { classLabelColumns, featuresRecord, loadPreviewRows, loadSiblings } from "@/app/(app)/datasets/[datasetId]/new-template/preview-rows";
 import { datasetTitle } from "@/components/datasets/dataset-card";
 import { Studio } from "@/components/editor/studio";
-import type { StudioVersion } from "@/components/editor/studio-types";
 import { can } from "@/lib/auth/policy";
 import { requirePageUser } from "@/lib/auth/session";
-import { getDataset, getTemplate, listComments, listVersions, type VersionDTO } from "@/lib/db";
+import { getDataset, getTemplate, listComments, listVersions } from "@/lib/db";
 import { TemplateOperations } from "@/components/editor/template-operations";
 import { archiveTemplate, duplicateTemplate, renameTemplateAction, restoreTemplateVersion, saveTemplateVersion, unarchiveTemplate } from "./actions";
 import { submitTemplateForReview } from "@/app/(app)/review/[templateId]/actions";
-import { toStudioMetadata } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
+import { toStudioVersion } from "@/app/(app)/datasets/[datasetId]/new-template/studio-metadata";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ templateId: string }> };
-
-function toStudioVersion(v: VersionDTO): StudioVersion {
-  return { metadata: toStudioMetadata(v), number: v.number, jinja: v.jinja, answerChoices: v.answerChoices, author: { name: v.author.name }, createdAt: v.createdAt, message: v.message };
-}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const template = await getTemplate((await params).templateId);
@@ -52,6 +47,7 @@ export default async function EditTemplatePage({ params }: Props) {
       <Studio
         key={template.id}
         mode="edit"
+        kind={template.kind}
         templateId={template.id}
         initialName={template.name}
         current={toStudioVersion(template.current)}
