@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { T0_TASK_CLUSTERS } from "../datasets/task-categories";
-import { categoryOf, SNI_CATEGORIES, sniCategoryFromLabel, t0ClusterFromLabel, T0_TO_SNI } from "./taxonomy";
+import { categoryOf, SNI_CATEGORIES, sniCategoriesOf, sniCategoryFromLabel, t0ClusterFromLabel, T0_TO_SNI } from "./taxonomy";
 
 describe("task categories", () => {
   it("reads every task category the dataset page suggests as a T0 cluster", () => {
@@ -29,5 +29,21 @@ describe("task categories", () => {
   it("maps T0 clusters only to SNI categories that exist", () => {
     expect(Object.values(T0_TO_SNI).filter((c) => !SNI_CATEGORIES.includes(c))).toEqual([]);
     expect(sniCategoryFromLabel("textual entailment")).toBe("Textual Entailment");
+  });
+
+  it("lists SNI's 76 categories once each, its catch-all Misc. included", () => {
+    expect(SNI_CATEGORIES).toHaveLength(76);
+    expect(new Set(SNI_CATEGORIES).size).toBe(76);
+    expect(SNI_CATEGORIES).toContain("Misc.");
+    expect(SNI_CATEGORIES).toContain("Toxic Language Detection");
+  });
+
+  it.each([
+    ["a dataset's own SNI category", "anything", null, "Question Generation", ["Question Generation"]],
+    ["a dataset's T0 cluster, mapped", "anything", null, "Sentiment", ["Sentiment Analysis"]],
+    ["the taxonomy file's T0 cluster, mapped", "super_glue", "rte", null, ["Textual Entailment"]],
+    ["nothing known: SNI's Misc.", "my_private_set", null, null, ["Misc."]],
+  ] as const)("gives an SNI task file's Categories from %s", (_what, dataset, subset, taskCategory, expected) => {
+    expect(sniCategoriesOf(dataset, subset, taskCategory)).toEqual(expected);
   });
 });
