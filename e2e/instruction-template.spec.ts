@@ -10,6 +10,7 @@ const HYPOTHESIS = "A man is outside.";
 
 test("write an instruction template (Super-NaturalInstructions task): kind, definition, a positive and a negative example, instances in the preview; save, see it in history, change the definition, compare", async ({
   page,
+  browser,
 }) => {
   test.setTimeout(180_000);
   await signIn(page, DEMO.contributor, DEMO_PASSWORD);
@@ -81,8 +82,25 @@ test("write an instruction template (Super-NaturalInstructions task): kind, defi
   await page.getByRole("button", { name: "Compare version 1 with the latest" }).click();
   await expect(page.getByRole("region", { name: "Instruction diff, version 1 and 2" })).toBeVisible();
 
+  // Submitted for review, the reviewer sees the definition and examples with the template.
+  await page.getByRole("button", { name: "Submit for review", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Version 2 is in review." })).toBeVisible();
+  const templateUrl = page.url().replace(/\/edit$/, "");
+  const reviewer = await (await browser.newContext()).newPage();
+  try {
+    await signIn(reviewer, DEMO.reviewer, DEMO_PASSWORD);
+    await expect(reviewer.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await reviewer.goto(templateUrl.replace("/templates/", "/review/"));
+    const review = reviewer.getByRole("figure", { name: "Definition and examples changes" });
+    await expect(review).toContainText("Definition and examples: new template");
+    await expect(review).toContainText(`Otherwise write "none".`);
+    await expect(review).toContainText("explanation: Sleeping contradicts hunting.");
+  } finally {
+    await reviewer.context().close();
+  }
+
   // The template's page shows the definition and the examples.
-  await page.goto(page.url().replace(/\/edit$/, ""));
+  await page.goto(templateUrl);
   const instruction = page.getByTestId("template-instruction");
   await expect(instruction).toContainText(`Otherwise write "none".`);
   await expect(instruction).toContainText("Sleeping contradicts hunting.");

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { instructionText } from "@/lib/templates/instruction-view";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { loadPreviewRows, featuresRecord } from "@/app/(app)/datasets/[datasetId]/new-template/preview-rows";
@@ -120,6 +121,10 @@ export default async function ReviewPage({ params }: Props) {
         </h2>
         <VersionDiff label="Template" before={base ? base.jinja : null} after={shown.jinja} />
         <VersionDiff label="Answer choices" before={base ? (base.answerChoices ?? "") : null} after={shown.answerChoices ?? ""} />
+        {shown.instruction || base?.instruction ? (
+          // an instruction template (Super-NaturalInstructions task): its definition and examples are reviewed too
+          <VersionDiff label="Definition and examples" before={base ? instructionText(base.instruction) : null} after={instructionText(shown.instruction)} />
+        ) : null}
         <h3>Metadata</h3>
         <MetadataChanges rows={metadataRows(base, shown)} />
       </section>
