@@ -211,7 +211,15 @@ function truncate(_it: Interpreter, value: PyValue, args: PyValue[], kw: Kwargs)
 
 export function truncateStr(str: string, length: number, end: string, leeway: number, killwords: boolean): string {
   // UTF-16 length >= code points: most strings are decided without counting
-  if (str.length <= length + leeway || pyLen(str) <= length + leeway) return str;
+  if (str.length <= length + leeway) return str;
+  if (!hasSurrogates(str)) {
+    // code points are UTF-16 units: no index to build (texts repeat across templates, so this is hot)
+    const head = str.slice(0, Math.max(0, length - pyLen(end)));
+    if (killwords) return head + end;
+    const sp = head.lastIndexOf(" ");
+    return (sp < 0 ? head : head.slice(0, sp)) + end;
+  }
+  if (pyLen(str) <= length + leeway) return str;
   const head = str.slice(0, cpToUtf16(str, Math.max(0, length - pyLen(end))));
   if (killwords) return head + end;
   const sp = head.lastIndexOf(" ");

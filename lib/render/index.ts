@@ -13,6 +13,8 @@ export { TemplateSyntaxError } from "./lexer";
 export {
   prepareTemplate,
   applyTemplate,
+  prepareRow,
+  type PreparedRow,
   type TemplateSource,
   type PreparedTemplate,
   type ApplyOptions,

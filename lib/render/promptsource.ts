@@ -8,7 +8,8 @@ import { PyRandom } from "./py-random";
 import { pyStrip } from "./py-str";
 import { DEFAULT_LIMITS, type RenderLimits } from "./runtime";
 import { pyStr } from "./py-ops";
-import { compileTemplate, contextScope, drawFolded, guard, newRenderState, renderAst } from "./template";
+import { Scope } from "./interpreter";
+import { compileTemplate, contextScope, drawFolded, guard, newRenderState, NO_SLOTS, renderAst } from "./template";
 import { PyDict, PyError, PyTuple, type PyValue } from "./values";
 
 export const SEPARATOR = "|||";
@@ -80,20 +81,46 @@ const unprotect = (s: string): string => (s.includes(PIPE_PLACEHOLDER) ? s.split
 
 const sharedRandom = new PyRandom(0);
 
-interface PreparedRow {
+/**
+ * A row as PromptSource's app hands it to apply (hyphens in top-level keys renamed, top-level
+ * strings protected), computed once and reused for every template applied to it. The row must
+ * not change afterwards (an export's parsed rows do not); `applyTemplate` also takes a plain
+ * PyDict and then checks that the row is unchanged since it last prepared it.
+ */
+export interface PreparedRow {
+  /** @internal the row's variables; read-only: templates that may mutate values get deep copies */
+  readonly scope: Scope;
+  /** @internal renamed keys and protected values, in the row's order */
+  readonly entries: readonly (readonly [string, PyValue])[];
+  /** @internal the row has a top-level `answer_choices` key (apply raises ValueError) */
+  readonly reserved: boolean;
+}
+
+interface CachedRow {
   /** the row's own keys and values, to notice a row changed since it was prepared */
   source: [PyValue, PyValue][];
-  /** hyphens renamed, top-level strings protected */
-  entries: [string, PyValue][];
+  prepared: PreparedRow;
+}
+
+export function prepareRow(row: PyDict): PreparedRow {
+  const scope = contextScope();
+  const entries: [string, PyValue][] = [];
+  for (const [k, v] of row.entriesView()) {
+    const key = typeof k === "string" ? (k.includes("-") ? k.split("-").join("_") : k) : pyStr(k);
+    const value = typeof v === "string" && v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v;
+    entries.push([key, value]);
+    scope.vars.set(key, value);
+  }
+  return { scope, entries, reserved: scope.vars.has("answer_choices") };
 }
 
 /**
- * A row is applied to every template of a file: its renamed keys and protected strings (a scan
- * of every top-level text) are computed once per row object and reused while the row is unchanged.
+ * A row is applied to every template of a file: its preparation (a scan of every top-level text)
+ * is computed once per row object and reused while the row is unchanged.
  */
-const preparedRows = new WeakMap<PyDict, PreparedRow>();
+const preparedRows = new WeakMap<PyDict, CachedRow>();
 
-function preparedRow(row: PyDict): [string, PyValue][] {
+function preparedRowOf(row: PyDict): PreparedRow {
   const cached = preparedRows.get(row);
   if (cached !== undefined && cached.source.length === row.size) {
     let i = 0;
@@ -105,36 +132,39 @@ function preparedRow(row: PyDict): [string, PyValue][] {
         break;
       }
     }
-    if (same) return cached.entries;
+    if (same) return cached.prepared;
   }
   const source: [PyValue, PyValue][] = [];
-  const entries: [string, PyValue][] = [];
-  for (const [k, v] of row.entriesView()) {
-    source.push([k, v]);
-    const key = typeof k === "string" ? (k.includes("-") ? k.split("-").join("_") : k) : pyStr(k);
-    entries.push([key, typeof v === "string" && v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v]);
-  }
-  preparedRows.set(row, { source, entries });
-  return entries;
+  for (const [k, v] of row.entriesView()) source.push([k, v]);
+  const prepared = prepareRow(row);
+  preparedRows.set(row, { source, prepared });
+  return prepared;
 }
 
-export function applyTemplate(t: PreparedTemplate, row: PyDict, options: ApplyOptions): ApplyResult {
+export function applyTemplate(t: PreparedTemplate, row: PyDict | PreparedRow, options: ApplyOptions): ApplyResult {
   try {
     if (t.main.error !== null) throw t.main.error;
     const limits: RenderLimits = options.limits ? { ...DEFAULT_LIMITS, ...options.limits } : DEFAULT_LIMITS;
     const st = newRenderState(sharedRandom, limits, options.seed);
-    const mainSlots = guard(st, () => drawFolded(t.main.ast!, st));
+    const mainSlots = t.main.ast!.folded.length === 0 ? NO_SLOTS : guard(st, () => drawFolded(t.main.ast!, st));
     // rows as PromptSource's app hands them to apply: hyphens renamed, a fresh copy, |||s protected
-    const copy = t.main.ast!.mayMutate || (t.choices?.ast?.mayMutate ?? false);
-    const vars = contextScope();
+    const prepared = row instanceof PyDict ? preparedRowOf(row) : row;
+    if (prepared.reserved) throw new PyError("ValueError", "Example contains the restricted key 'answer_choices'.");
+    let vars: Scope;
+    if (t.main.ast!.mayMutate || (t.choices?.ast?.mayMutate ?? false)) {
+      // the template may change the row's lists or dicts: a fresh copy per apply, as dataset[i] gives
+      vars = contextScope();
+      for (const [key, v] of prepared.entries) vars.vars.set(key, typeof v === "object" && v !== null ? deepCopy(v) : v);
+    } else {
+      // nothing can change the row: its prepared variables are shared, answer_choices goes on top
+      vars = new Scope(prepared.scope);
+    }
     const names = vars.vars;
-    for (const [key, v] of preparedRow(row)) names.set(key, copy && typeof v === "object" && v !== null ? deepCopy(v) : v);
-    if (names.has("answer_choices")) throw new PyError("ValueError", "Example contains the restricted key 'answer_choices'.");
     let choices: string[] | null = null;
     if (t.choices !== null) {
       if (t.choices.error !== null) throw t.choices.error;
       const ast = t.choices.ast!;
-      const slots = guard(st, () => drawFolded(ast, st));
+      const slots = ast.folded.length === 0 ? NO_SLOTS : guard(st, () => drawFolded(ast, st));
       const rendered = renderAst(ast, vars, st, slots);
       choices = rendered.split(SEPARATOR).map((c) => unprotect(pyStrip(c)));
     }

@@ -23,7 +23,8 @@ export class PyJsonError extends Error {
   }
 }
 
-const WS = new Set([" ", "\t", "\n", "\r"]);
+/** Characters a JSON string holds as they are (no quote, backslash or control character). */
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 // Python's json.loads stops near the interpreter's recursion limit (1000) as well.
@@ -49,7 +50,13 @@ class Parser {
 
   skipWs(): void {
     const t = this.text;
-    while (this.pos < t.length && WS.has(t[this.pos])) this.pos++;
+    let p = this.pos;
+    for (;;) {
+      const c = t.charCodeAt(p); // NaN past the end
+      if (c === 32 || c === 10 || c === 13 || c === 9) p++;
+      else break;
+    }
+    this.pos = p;
   }
 
   parseDocument(): PyValue {
@@ -63,26 +70,26 @@ class Parser {
   parseValue(): PyValue {
     const t = this.text;
     if (this.pos >= t.length) this.fail("Expecting value");
-    const c = t[this.pos];
-    switch (c) {
-      case "{":
+    switch (t.charCodeAt(this.pos)) {
+      case 0x7b: // {
         return this.parseObject();
-      case "[":
+      case 0x5b: // [
         return this.parseArray();
-      case '"':
+      case 0x22: // "
         return this.parseString();
-      case "n":
+      case 0x6e: // n
         return this.literal("null", null);
-      case "t":
+      case 0x74: // t
         return this.literal("true", true);
-      case "f":
+      case 0x66: // f
         return this.literal("false", false);
-      case "N":
+      case 0x4e: // N
         return this.literal("NaN", new PyFloat(NaN));
-      case "I":
+      case 0x49: // I
         return this.literal("Infinity", new PyFloat(Infinity));
+      case 0x2d: // -
+        if (t.startsWith("-Infinity", this.pos)) return this.literal("-Infinity", new PyFloat(-Infinity));
     }
-    if (c === "-" && t.startsWith("-Infinity", this.pos)) return this.literal("-Infinity", new PyFloat(-Infinity));
     return this.parseNumber();
   }
 
@@ -173,32 +180,41 @@ class Parser {
   parseString(): string {
     const t = this.text;
     const start = this.pos;
-    this.pos++;
-    let out = "";
-    let chunk = this.pos;
+    // the common case, a run of plain characters up to the closing quote, in one native scan
+    PLAIN_RUN.lastIndex = start + 1;
+    PLAIN_RUN.test(t);
+    this.pos = PLAIN_RUN.lastIndex;
+    if (t.charCodeAt(this.pos) === 34) return t.slice(start + 1, this.pos++);
+    // With escapes: pieces joined once, so that the value is one flat string and not a rope of
+    // pieces (rows are read by every template of a split; a rope is slow to scan and to hash).
+    const out: string[] = [];
+    let chunk = start + 1;
     for (;;) {
       if (this.pos >= t.length) this.fail("Unterminated string starting", start);
       const code = t.charCodeAt(this.pos);
       if (code === 34) {
-        out += t.slice(chunk, this.pos);
+        out.push(t.slice(chunk, this.pos));
         this.pos++;
-        return out;
+        return out.join("");
       }
       if (code === 92) {
-        out += t.slice(chunk, this.pos);
+        out.push(t.slice(chunk, this.pos));
         const e = t[this.pos + 1];
         if (e === "u") {
           const hex = t.slice(this.pos + 2, this.pos + 6);
           if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("Invalid \\uXXXX escape", this.pos + 1);
-          out += String.fromCharCode(parseInt(hex, 16));
+          out.push(String.fromCharCode(parseInt(hex, 16)));
           this.pos += 6;
         } else if (e !== undefined && e in ESCAPES) {
-          out += ESCAPES[e];
+          out.push(ESCAPES[e]);
           this.pos += 2;
         } else {
           this.fail("Invalid \\escape", this.pos);
         }
         chunk = this.pos;
+        PLAIN_RUN.lastIndex = this.pos;
+        PLAIN_RUN.test(t);
+        this.pos = PLAIN_RUN.lastIndex;
         continue;
       }
       // Python's json is strict by default: raw control characters are not allowed in strings.

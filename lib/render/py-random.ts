@@ -16,12 +16,13 @@ const TWO_32 = 4294967296;
 
 /*
  * Seeding runs init_by_array over the 624-word state (about 1,900 mixing steps, several µs).
- * Exports seed with seed_base + row index before every (template, row), so the same few seeds
- * recur for every template: seeded (and already twisted) states are kept, 624 words each, and
- * copied back.
+ * Exports seed with seed_base + row index before every (template, row), so the seeds of a
+ * split's rows recur for every template: seeded (and already twisted) states are kept, 624 words
+ * (2.5 KB) each, and copied back. 1,024 of them (2.5 MB) cover a split of 1,000 rows; with
+ * fewer, every template of such a split would seed from scratch again (first in, first out).
  */
 const SEEDED_STATES = new Map<number, Uint32Array>();
-const SEEDED_STATES_MAX = 128;
+const SEEDED_STATES_MAX = 1024;
 
 export class PyRandom {
   private readonly mt = new Uint32Array(N);

@@ -13,6 +13,10 @@ import { PyError } from "./values";
  */
 const EMPTY = new Int32Array(0);
 const pairCache = new Map<string, Int32Array>();
+/** Enough for the long texts of a 1,000-row split, which every template of the split reads again. */
+const PAIR_CACHE_MAX = 2048;
+
+const SURROGATE = /[\ud800-\udfff]/;
 
 function pairPositions(s: string): Int32Array {
   const long = s.length >= 256;
@@ -22,28 +26,34 @@ function pairPositions(s: string): Int32Array {
   }
   let list: number[] | null = null;
   const n = s.length - 1;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        (list ??= []).push(i);
-        i++;
+  // most texts have no astral character: a native scan settles them
+  if (SURROGATE.test(s)) {
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          (list ??= []).push(i);
+          i++;
+        }
       }
     }
   }
   const r = list === null ? EMPTY : Int32Array.from(list);
   if (long) {
     // first in, first out: transient strings leave, rows (reused by every template) come back
-    if (pairCache.size >= 1024) pairCache.delete(pairCache.keys().next().value!);
+    if (pairCache.size >= PAIR_CACHE_MAX) pairCache.delete(pairCache.keys().next().value!);
     pairCache.set(s, r);
   }
   return r;
 }
 
-/** Does `s` contain astral characters (where UTF-16 offsets and Python indexes differ)? */
+/**
+ * Does `s` contain surrogates (astral characters, where UTF-16 offsets and Python indexes differ)?
+ * A native scan, without building or looking up the index.
+ */
 export function hasSurrogates(s: string): boolean {
-  return pairPositions(s).length > 0;
+  return SURROGATE.test(s);
 }
 
 /** The code points of `s` as single-character strings (astral characters stay whole). */

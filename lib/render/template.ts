@@ -166,7 +166,7 @@ export function newRenderState(random: PyRandom, limits: RenderLimits, seed: num
 }
 
 /** Draws the template's compile-time folded values (call right after seeding, per apply). */
-const NO_SLOTS: FoldSlot[] = [];
+export const NO_SLOTS: FoldSlot[] = [];
 
 export function drawFolded(t: TemplateAst, st: RenderState): FoldSlot[] {
   if (t.folded.length === 0) return NO_SLOTS;
