@@ -117,10 +117,16 @@ async function main() {
   const loadMs = performance.now() - tLoad;
 
   let peakRss = 0;
-  const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  let last = { records: 0, bytes: 0, files: 0 };
+  const peak = { heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const sample = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    for (const k of Object.keys(peak) as (keyof typeof peak)[]) peak[k] = Math.max(peak[k], m[k]);
+    if (process.env.BENCH_MEM) console.error(`${last.files} files: ` + Object.entries(m).map(([k, v]) => `${k} ${(v / 2 ** 20).toFixed(0)}`).join(", "));
+  }, 100);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  let last = { records: 0, bytes: 0, files: 0 };
   const cpuSeconds = () => {
     const c = process.cpuUsage(cpu0);
     return (c.user + c.system) / 1e6;
@@ -143,7 +149,8 @@ async function main() {
   const cpuRate = last.records / cpu;
   console.log(`templates ${fmt(templates.length)} (loaded and parsed in ${(loadMs / 1000).toFixed(1)} s), rows per config ${fmt(nRows)}, seed base ${seedBase}`);
   console.log(`P3 export${opts.out ? " to " + opts.out : " (hashed, not written)"}: ${fmt(last.records)} renders, ${fmt(last.files)} files, ${(last.bytes / 1e9).toFixed(2)} GB in ${seconds.toFixed(1)} s wall (${fmt(rate)} renders/s), ${cpu.toFixed(1)} s CPU (${fmt(cpuRate)} renders per CPU second)`);
-  console.log(`peak RSS ${(maxRss / 2 ** 20).toFixed(0)} MB (process start ${(rssBefore / 2 ** 20).toFixed(0)} MB; target < 300 MB)`);
+  const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+  console.log(`peak RSS ${mb(maxRss)} MB (process start ${mb(rssBefore)} MB; peak V8 heap ${mb(peak.heapTotal)} MB, buffers ${mb(peak.arrayBuffers)} MB; target < 300 MB)`);
 
   if (opts.ref === "none") return;
   if (spawnSync("python3", ["-c", "import jinja2, yaml"]).status !== 0) {

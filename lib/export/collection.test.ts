@@ -24,10 +24,10 @@ beforeAll(async () => {
   templates = await loadTemplateFiles(TEMPLATES_ROOT);
 });
 
-async function exportToMap(format: "promptsource" | "p3", rowsDir: string | null, seedBase = 0): Promise<Map<string, string>> {
+async function exportToMap(format: "promptsource" | "p3", rowsDir: string | null, seedBase = 0, workers = 1): Promise<Map<string, string>> {
   const source = fileSource(templates, rowsDir ? await scanRowsFolder(rowsDir) : null);
   const out = new Map<string, string>();
-  for await (const f of exportFiles(source, { format, seedBase })) {
+  for await (const f of exportFiles(source, { format, seedBase, workers })) {
     const chunks: Uint8Array[] = [];
     for await (const c of f.content) chunks.push(c);
     out.set(f.path, Buffer.concat(chunks).toString("utf8"));
@@ -135,5 +135,12 @@ describe("P3 export over the parity rows", () => {
     }
     expect(manifest.totals.rendered).toBe(8340);
     expect(manifest.totals.errors).toBe(130);
+  });
+
+  it("gives the same files, byte for byte, with two worker threads", async () => {
+    const one = await exportToMap("p3", path.join(PARITY, "rows"), 1000);
+    const two = await exportToMap("p3", path.join(PARITY, "rows"), 1000, 2);
+    expect([...two.keys()]).toEqual([...one.keys()]);
+    for (const [p, text] of one) expect(two.get(p) === text, p).toBe(true);
   });
 });

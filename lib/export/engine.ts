@@ -12,7 +12,8 @@ import { applyTemplate, prepareTemplate, type PreparedTemplate } from "../render
 import { toInstructionFile } from "../templates/instruction";
 import { serializePromptSourceYaml, type PromptSourceTemplate } from "../templates/promptsource-yaml";
 import { p3SubsetName, promptSourcePath, rowsStem, scoreEvalName } from "./p3-name";
-import { alpacaElement, formatLine, scoreEvalBytes, toExample, type Example } from "./records";
+import { RenderTask } from "./render-task";
+import { WorkerPool } from "./worker-pool";
 import { SplitRows } from "./row-cache";
 import { SNI_MAX_INSTANCES, SniInstances, sniInstanceId, sniSplitFiles, sniTaskId, sniTaskName, sniTaskText } from "./sni";
 import type { ExportFile, ExportOptions, ExportSource, ExportTemplate, Manifest, ManifestFile, SniTaskCounts, SplitCounts } from "./types";
@@ -21,14 +22,23 @@ import type { ExportFile, ExportOptions, ExportSource, ExportTemplate, Manifest,
 export const EXPORT_ENGINE = { name: "promptpool-export", version: "1.0.0" } as const;
 export const MANIFEST_PATH = "manifest.json";
 
-// Text is encoded in pieces of about 16 K characters: a flattened string past ~64 K (two-byte)
-// lands in V8's large-object space, which made encoding 8x slower (measured, see README).
-const FLUSH_CHARS = 1 << 14;
-const FLUSH_BYTES = 1 << 16;
 const PROGRESS_EVERY = 1024;
 const DEFAULT_ROW_CACHE_CHARS = 16_000_000;
-/** Score-eval records are made from the main pass's examples while they fit; else rendered again. */
-const SCORE_BUFFER_CHARS = 8_000_000;
+/** Score-eval records are made from the data pass's encoded inputs while they fit; else rendered again. */
+const SCORE_BUFFER_BYTES = 16 << 20;
+/** Output a worker may have waiting to be read before it pauses. */
+const WORKER_OUTPUT_BYTES = 8 << 20;
+
+/** One template over one split, and how to produce its files (file 0: data, file 1: score-eval). */
+interface Unit {
+  p: Planned;
+  split: string;
+  scoreEval: boolean;
+  counts: SplitCounts;
+  scoreCounts: SplitCounts;
+  run: ((file: 0 | 1, hashed: (bytes: number, sha256: string) => void) => AsyncIterable<Uint8Array>) | null;
+  inProcess?: boolean;
+}
 
 interface Planned {
   template: ExportTemplate;
@@ -88,24 +98,36 @@ export async function* exportFiles(source: ExportSource, options: ExportOptions)
     if (options.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new ExportCancelled();
   };
   const report = () => options.onProgress?.({ ...progress });
+  const rendered = () => {
+    progress.records++;
+    if ((progress.records & (PROGRESS_EVERY - 1)) === 0) {
+      checkCancelled();
+      report();
+    }
+  };
 
-  /** Wraps a file's text chunks: encodes, hashes and counts as they are read. */
-  const file = (path: string, text: () => AsyncIterable<string | Uint8Array>): ExportFile => {
+  /**
+   * Wraps a file's chunks: encodes text, hashes and counts as they are read. A file made by a
+   * worker comes hashed: `hashed` then says so, and `text` reports the size and hash at its end.
+   */
+  const file = (path: string, text: (hashed: (bytes: number, sha256: string) => void) => AsyncIterable<string | Uint8Array>, hashed = false): ExportFile => {
     if (pending && !pending.done) throw new Error(`export: read ${pending.path} to the end before asking for the next file`);
     const state = { path, done: false };
     pending = state;
     async function* content(): AsyncGenerator<Uint8Array> {
-      const hash = createHash("sha256");
+      const hash = hashed ? null : createHash("sha256");
       let bytes = 0;
-      for await (const chunk of text()) {
+      let given: { bytes: number; sha256: string } | null = null;
+      for await (const chunk of text((b, sha256) => (given = { bytes: b, sha256 }))) {
         if (chunk.length === 0) continue;
         const data: Uint8Array = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
-        hash.update(data);
+        hash?.update(data);
         bytes += data.length;
         progress.bytes += data.length;
         yield data;
       }
-      files.push({ path, bytes, sha256: hash.digest("hex") });
+      if (hash === null && (given === null || (given as { bytes: number }).bytes !== bytes)) throw new Error(`export: ${path} ended without its hash`);
+      files.push({ path, bytes, sha256: hash === null ? (given as unknown as { sha256: string }).sha256 : hash.digest("hex") });
       progress.files++;
       state.done = true;
       report();
@@ -182,100 +204,78 @@ export async function* exportFiles(source: ExportSource, options: ExportOptions)
     }
   } else {
     const format = options.format;
-    const byStem = new Map<string, Planned[]>();
-    for (const p of planned) byStem.set(p.stem, [...(byStem.get(p.stem) ?? []), p]);
-    for (const [stem, group] of byStem) {
-      const { dataset, subset } = group[0].template;
-      const splits = [...(await source.splits(dataset, subset))].sort(compareSplits);
-      if (splits.length === 0) missingRows.push(stem);
-      const prepared = new Map<Planned, PreparedTemplate>();
-      const prepare = (p: Planned) => {
-        let t = prepared.get(p);
-        if (!t) prepared.set(p, (t = prepareTemplate({ id: p.template.id, name: p.template.name, jinja: p.template.jinja, answerChoices: p.template.answerChoices })));
-        return t;
-      };
-      for (const split of splits) {
-        const rows = new SplitRows(() => source.rows(dataset, subset, split), options.rowCacheChars ?? DEFAULT_ROW_CACHE_CHARS);
-        for (const p of group) {
-          checkCancelled();
-          const t = prepare(p);
-          const counts: SplitCounts = { records: 0, dropped: 0, errors: 0 };
-          (folders[p.folder] ??= {})[split] = counts;
-          const ctx = { folder: p.folder, choicesInPrompt: p.template.metadata.choicesInPrompt };
-          const withScoreEval = format === "p3" && !!p.template.answerChoices;
-          let scoreBuffer: Example[] | null = withScoreEval ? [] : null;
-          let scoreChars = 0;
+    const workers = Math.max(1, Math.floor(options.workers ?? 1));
+    const rowCacheChars = options.rowCacheChars ?? DEFAULT_ROW_CACHE_CHARS;
+    const pool =
+      workers > 1 && source.rowsFile
+        ? new WorkerPool(workers, { budgetBytes: WORKER_OUTPUT_BYTES, rowCacheChars: Math.floor(rowCacheChars / workers), scoreBufferBytes: Math.floor(SCORE_BUFFER_BYTES / workers) }, (n) => {
+            progress.records += n;
+            report();
+          })
+        : null;
 
-          /** Every row's example (or drop reason), rendered with the seeding contract. */
-          async function* examples(count: boolean): AsyncGenerator<Example> {
-            let rowIndex = 0;
-            for await (const row of rows.rows()) {
-              const ex = toExample(applyTemplate(t, row, { seed: seedBase + rowIndex }));
-              rowIndex++;
-              if (count) {
-                progress.records++;
-                if ((progress.records & (PROGRESS_EVERY - 1)) === 0) {
-                  checkCancelled();
-                  report();
-                }
-                if (ex === "error") counts.errors++;
-                else if (ex === "dropped") counts.dropped++;
-              }
-              if (typeof ex !== "string") yield ex;
-            }
-          }
-
-          const ext = format === "alpaca" ? "json" : "jsonl";
-          yield file(`${p.folder}/${split}.${ext}`, async function* () {
-            let buf = format === "alpaca" ? "[" : "";
-            for await (const ex of examples(true)) {
-              if (scoreBuffer !== null) {
-                scoreChars += ex.inputs.length + ex.targets.length + 16 * (ex.answerChoices?.length ?? 0);
-                if (scoreChars > SCORE_BUFFER_CHARS) scoreBuffer = null;
-                else scoreBuffer.push(ex);
-              }
-              const line = format === "alpaca" ? alpacaElement(ex) : formatLine(format, ex, ctx);
-              if (line === null) {
-                counts.dropped++;
-                continue;
-              }
-              buf += format === "alpaca" ? (counts.records > 0 ? ",\n    " : "\n    ") + line : line;
-              counts.records++;
-              if (buf.length >= FLUSH_CHARS) {
-                yield buf;
-                buf = "";
-              }
-            }
-            if (format === "alpaca") buf += counts.records > 0 ? "\n]" : "]";
-            yield buf;
-          });
-
-          if (withScoreEval) {
+    /** The export's units of work in output order: one template over one split. */
+    async function* units(): AsyncGenerator<Unit> {
+      const byStem = new Map<string, Planned[]>();
+      for (const p of planned) byStem.set(p.stem, [...(byStem.get(p.stem) ?? []), p]);
+      for (const [stem, group] of byStem) {
+        const { dataset, subset } = group[0].template;
+        const splits = [...(await source.splits(dataset, subset))].sort(compareSplits);
+        if (splits.length === 0) missingRows.push(stem);
+        const prepared = new Map<Planned, PreparedTemplate>();
+        for (const split of splits) {
+          const rowsFile = pool !== null ? (source.rowsFile?.(dataset, subset, split) ?? null) : null;
+          let rows: SplitRows | null = null;
+          for (const p of group) {
+            const scoreEval = format === "p3" && !!p.template.answerChoices;
+            const taskOptions = { format, folder: p.folder, choicesInPrompt: p.template.metadata.choicesInPrompt, scoreEval, seedBase };
+            const counts: SplitCounts = { records: 0, dropped: 0, errors: 0 };
             const scoreCounts: SplitCounts = { records: 0, dropped: 0, errors: 0 };
-            (folders[scoreEvalName(p.folder)] ??= {})[split] = scoreCounts;
-            yield file(`${scoreEvalName(p.folder)}/${split}.jsonl`, async function* () {
-              const source = scoreBuffer ?? examples(false);
-              // Bytes, not text: each input is repeated once per choice, so it is encoded once.
-              const parts: Uint8Array[] = [];
-              let size = 0;
-              let index = 0;
-              for await (const ex of source) {
-                size += scoreEvalBytes(ex, index++, parts);
-                scoreCounts.records += ex.answerChoices?.length ?? 0;
-                if (size >= FLUSH_BYTES) {
-                  yield Buffer.concat(parts, size);
-                  parts.length = 0;
-                  size = 0;
-                }
-              }
-              scoreCounts.dropped = counts.dropped;
-              scoreCounts.errors = counts.errors;
-              scoreBuffer = null;
-              yield Buffer.concat(parts, size);
-            });
+            (folders[p.folder] ??= {})[split] = counts;
+            if (scoreEval) (folders[scoreEvalName(p.folder)] ??= {})[split] = scoreCounts;
+            const unit: Unit = { p, split, scoreEval, counts, scoreCounts, run: null };
+            const template = { id: p.template.id, name: p.template.name, jinja: p.template.jinja, answerChoices: p.template.answerChoices };
+            if (pool !== null && rowsFile !== null) {
+              const task = pool.submit({ template, rowsFile, options: taskOptions });
+              unit.run = (file, hashed) => task.file(file, (r) => {
+                Object.assign(file === 0 ? counts : scoreCounts, r.counts);
+                hashed(r.bytes, r.sha256);
+              });
+            } else {
+              rows ??= new SplitRows(() => source.rows(dataset, subset, split), rowCacheChars);
+              let t = prepared.get(p);
+              if (!t) prepared.set(p, (t = prepareTemplate(template)));
+              const task = new RenderTask(t, rows, { ...taskOptions, scoreBufferBytes: SCORE_BUFFER_BYTES }, rendered, counts, scoreCounts);
+              unit.run = (file) => (file === 0 ? task.main() : task.scoreEval());
+              unit.inProcess = true;
+            }
+            yield unit;
           }
         }
       }
+    }
+
+    // Workers render ahead of the reader (a few tasks each), in order; in-process units run as read.
+    const lookahead = pool !== null ? 3 * workers : 1;
+    const ahead: Unit[] = [];
+    const plan = units();
+    try {
+      for (;;) {
+        while (ahead.length < lookahead) {
+          const next = await plan.next();
+          if (next.done) break;
+          ahead.push(next.value);
+        }
+        const unit = ahead.shift();
+        if (unit === undefined) break;
+        checkCancelled();
+        const { p, split, run } = unit;
+        const hashed = !unit.inProcess;
+        yield file(`${p.folder}/${split}.${format === "alpaca" ? "json" : "jsonl"}`, (h) => run!(0, h), hashed);
+        if (unit.scoreEval) yield file(`${scoreEvalName(p.folder)}/${split}.jsonl`, (h) => run!(1, h), hashed);
+      }
+    } finally {
+      await pool?.close();
     }
   }
 

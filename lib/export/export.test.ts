@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parsePyJson } from "../render/py-json";
 import { PyDict } from "../render/values";
 import { exportFiles, MANIFEST_PATH } from "./engine";
+import { fileSource, scanRowsFolder } from "./file-source";
 import { writeFolder } from "./folder-writer";
 import { pyJsonDumps } from "./json-text";
 import { p3SubsetName } from "./p3-name";
@@ -196,6 +197,19 @@ describe("writers", () => {
     expect(readdirSync(dir).sort()).toContain("manifest.json");
     expect(readFileSync(path.join(dir, "demo_gated/train.jsonl"), "utf8")).toBe('{"inputs": "first ünïcödé 😀", "targets": "ok"}\n');
     expect(result.files).toBe(10);
+  });
+
+  it("names the file and line of a malformed row read by a worker thread", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "promptpool-rows-"));
+    writeFileSync(path.join(dir, "demo.jsonl"), '{"text": "a", "label": 1}\n{"text": \n');
+    const source = fileSource(
+      TEMPLATES.filter((t) => t.subset === null),
+      await scanRowsFolder(dir),
+    );
+    const run = async () => {
+      for await (const f of exportFiles(source, { format: "p3", workers: 2 })) for await (const _ of f.content);
+    };
+    await expect(run()).rejects.toThrow(/demo\.jsonl:2: malformed JSON/);
   });
 
   it("stops when cancelled and reports progress", async () => {

@@ -134,6 +134,7 @@ export function fileSource(templates: ExportTemplate[], rows: RowsFolder | null)
       if (file === undefined) throw new Error(`no rows for ${rowsStem(dataset, subset)} split ${split}`);
       return readJsonlRows(file);
     },
+    rowsFile: (dataset, subset, split) => splitsOf(dataset, subset).get(split) ?? null,
     report() {
       const stems = new Set(templates.map((t) => rowsStem(t.dataset, t.subset)));
       return {

@@ -1,25 +1,29 @@
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 
 /**
  * The lines of a UTF-8 file, streamed: memory holds one chunk and one line, whatever the size.
  * Lines end at "\n" (a preceding "\r" is dropped), as Python's text files give them; invalid
- * UTF-8 is an error naming the line instead of silently becoming U+FFFD.
+ * UTF-8 is an error naming the line instead of silently becoming U+FFFD; a byte order mark at the
+ * start of the file is skipped.
+ *
+ * Lines are found in the bytes and each is decoded on its own, so every line is one small flat
+ * string: decoding whole chunks made a string of the chunk's size per chunk (in V8's large-object
+ * space past 128 KB), which every row sliced from it kept alive.
  */
 export async function* readLines(fileName: string): AsyncGenerator<{ line: string; lineNumber: number }> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let pending = "";
   let lineNumber = 0;
-  const decode = (chunk?: Buffer) => {
-    try {
-      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
-    } catch {
-      // Find the line: decode leniently and count the newlines before the first replacement.
-      const lenient = pending + (chunk ? new TextDecoder("utf-8").decode(chunk) : "\ufffd");
-      const bad = lenient.indexOf("\ufffd");
-      throw new InputFileError(fileName, lineNumber + 1 + countNewlines(lenient.slice(0, bad === -1 ? undefined : bad)), "invalid UTF-8");
-    }
+  const decode = (bytes: Buffer): string => {
+    let start = 0;
+    if (lineNumber === 0 && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+    let end = bytes.length;
+    if (end > start && bytes[end - 1] === 13) end--;
+    const line = bytes.subarray(start, end);
+    lineNumber++;
+    if (!isUtf8(line)) throw new InputFileError(fileName, lineNumber, "invalid UTF-8");
+    return line.toString("utf8");
   };
-  const stream = createReadStream(fileName);
+  const stream = createReadStream(fileName, { highWaterMark: 1 << 18 });
   const chunks = (async function* () {
     try {
       for await (const chunk of stream) yield chunk as Buffer;
@@ -29,24 +33,33 @@ export async function* readLines(fileName: string): AsyncGenerator<{ line: strin
       throw e;
     }
   })();
+  /** the start of a line that continues in the next chunk */
+  let rest: Buffer | null = null;
   for await (const chunk of chunks) {
-    pending += decode(chunk);
     let start = 0;
-    for (let nl = pending.indexOf("\n"); nl !== -1; nl = pending.indexOf("\n", start)) {
-      const end = nl > start && pending.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield { line: pending.slice(start, end), lineNumber: ++lineNumber };
+    let nl = chunk.indexOf(10);
+    if (rest !== null) {
+      if (nl === -1) {
+        rest = Buffer.concat([rest, chunk]);
+        continue;
+      }
+      const line = decode(Buffer.concat([rest, chunk.subarray(0, nl)]));
+      rest = null;
+      yield { line, lineNumber };
+      start = nl + 1;
+      nl = chunk.indexOf(10, start);
+    }
+    for (; nl !== -1; nl = chunk.indexOf(10, start)) {
+      const line = decode(chunk.subarray(start, nl));
+      yield { line, lineNumber };
       start = nl + 1;
     }
-    pending = pending.slice(start);
+    if (start < chunk.length) rest = Buffer.from(chunk.subarray(start));
   }
-  pending += decode();
-  if (pending.length > 0) yield { line: pending.endsWith("\r") ? pending.slice(0, -1) : pending, lineNumber: ++lineNumber };
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
-  return n;
+  if (rest !== null && rest.length > 0) {
+    const line = decode(rest);
+    yield { line, lineNumber };
+  }
 }
 
 /** A problem with an input file; the message names the file (and line when known). */

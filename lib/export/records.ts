@@ -9,6 +9,7 @@
  */
 import type { ApplyResult } from "../render/index";
 import { pyJsonDumps, pyJsonIndented, pyJsonString } from "./json-text";
+import type { ByteChunks } from "./byte-chunks";
 import type { ExportFormat } from "./types";
 
 export const NO_LABEL = "<NO LABEL>";
@@ -82,27 +83,63 @@ export function formatLine(format: Exclude<ExportFormat, "promptsource" | "alpac
 }
 
 /**
- * The `_score_eval` records of one kept example (t5's rank_classification as P3 used it), as UTF-8
- * bytes appended to `out`: one per answer choice, the input repeated (encoded once), the choice as
- * target, `is_correct` = choice == stripped target, `weight` 1.0. Returns the byte count.
+ * P3 lines written as bytes (see byte-chunks.ts): the data line of an example, which encodes the
+ * input once and returns those bytes, and the `_score_eval` lines (t5's rank_classification as P3
+ * used it): one per answer choice, the input repeated (copied, not encoded again), the choice as
+ * target, `is_correct` = choice == stripped target, `weight` 1.0. The same text as `formatLine`
+ * and `json.dumps(record, ensure_ascii=False)`. Answer choices are usually the same list for every
+ * row of a template, so their encodings are kept from one example to the next.
  */
-export function scoreEvalBytes(ex: Example, exampleIndex: number, out: Uint8Array[]): number {
-  const choices = ex.answerChoices ?? [];
-  if (choices.length === 0) return 0;
-  const input = Buffer.from(pyJsonString(ex.inputs), "utf8");
-  const target = ex.targets.trim() === ex.targets ? ex.targets : pyStripAscii(ex.targets);
-  let n = 0;
-  for (let c = 0; c < choices.length; c++) {
-    const head = Buffer.from('{"idx": [' + exampleIndex + ", " + c + '], "inputs_pretokenized": ', "utf8");
-    const tail = Buffer.from(
-      ', "is_correct": ' + (choices[c] === target ? "true" : "false") + ', "targets_pretokenized": ' + pyJsonString(choices[c]) + ', "weight": 1.0}\n',
-      "utf8",
-    );
-    out.push(head, input, tail);
-    n += head.length + input.length + tail.length;
+export class P3Lines {
+  private choices: string[] | null = null;
+  private choicesList: Uint8Array = EMPTY;
+  private choiceJson: Uint8Array[] = [];
+
+  private encodeChoices(choices: string[]): void {
+    const same = this.choices !== null && this.choices.length === choices.length && this.choices.every((c, i) => c === choices[i]);
+    if (same) return;
+    this.choices = choices;
+    this.choiceJson = choices.map((c) => Buffer.from(pyJsonString(c), "utf8"));
+    this.choicesList = Buffer.from(stringList(choices), "utf8");
   }
-  return n;
+
+  /** The data line; returns the input's JSON bytes (valid until `out` is drained). */
+  line(out: ByteChunks, ex: Example): Uint8Array {
+    const choices = ex.answerChoices;
+    if (choices !== null && choices.length > 0) {
+      this.encodeChoices(choices);
+      out.ascii('{"answer_choices": ');
+      out.bytes(this.choicesList);
+      out.ascii(', "inputs_pretokenized": ');
+    } else out.ascii('{"inputs_pretokenized": ');
+    const input = out.utf8(pyJsonString(ex.inputs));
+    out.ascii(', "targets_pretokenized": ');
+    out.utf8(pyJsonString(ex.targets));
+    out.ascii("}\n");
+    return input;
+  }
+
+  /** The score-eval lines of the `exampleIndex`-th kept example; returns how many. */
+  scoreEval(out: ByteChunks, exampleIndex: number, input: Uint8Array, choices: string[] | null, targets: string): number {
+    if (choices === null || choices.length === 0) return 0;
+    this.encodeChoices(choices);
+    const target = targets.trim() === targets ? targets : pyStripAscii(targets);
+    for (let c = 0; c < choices.length; c++) {
+      out.ascii('{"idx": [');
+      out.int(exampleIndex);
+      out.ascii(", ");
+      out.int(c);
+      out.ascii('], "inputs_pretokenized": ');
+      out.bytes(input);
+      out.ascii(choices[c] === target ? ', "is_correct": true, "targets_pretokenized": ' : ', "is_correct": false, "targets_pretokenized": ');
+      out.bytes(this.choiceJson[c]);
+      out.ascii(', "weight": 1.0}\n');
+    }
+    return choices.length;
+  }
 }
+
+const EMPTY = new Uint8Array(0);
 
 // tf.strings.strip removes ASCII whitespace only; apply's targets are already str.strip()ped,
 // so this only matters for a target that is a protected `|||` edge case.

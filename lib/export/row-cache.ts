@@ -4,32 +4,45 @@
  * more than rendering. Over the budget the cache is dropped and each pass streams the source
  * again, so memory stays bounded whatever the split's size.
  */
+import { prepareRow, type PreparedRow } from "../render/index";
 import { PyDict, PyFloat, PyTuple, type PyValue } from "../render/values";
+import type { RowsOfSplit } from "./render-task";
 
-export class SplitRows {
-  private cached: PyDict[] | null = null;
+export class SplitRows implements RowsOfSplit {
+  private complete: PreparedRow[] | null = null;
+  /** a pass went over the budget: later passes stream without collecting rows again */
+  private tooBig = false;
 
   constructor(
     private readonly open: () => AsyncIterable<PyDict>,
     private readonly budgetChars: number,
   ) {}
 
-  async *rows(): AsyncGenerator<PyDict> {
-    if (this.cached !== null) {
-      yield* this.cached;
+  /** Every row, once a first pass has read them within the budget. */
+  cached(): readonly PreparedRow[] | null {
+    return this.complete;
+  }
+
+  async *stream(): AsyncGenerator<PreparedRow> {
+    if (this.complete !== null) {
+      yield* this.complete;
       return;
     }
-    let keep: PyDict[] | null = this.budgetChars > 0 ? [] : null;
+    let keep: PreparedRow[] | null = this.budgetChars > 0 && !this.tooBig ? [] : null;
     let size = 0;
     for await (const row of this.open()) {
+      const prepared = prepareRow(row);
       if (keep !== null) {
         size += estimateChars(row);
-        if (size > this.budgetChars) keep = null;
-        else keep.push(row);
+        if (size > this.budgetChars) {
+          keep = null;
+          this.tooBig = true;
+        }
+        else keep.push(prepared);
       }
-      yield row;
+      yield prepared;
     }
-    this.cached = keep;
+    this.complete = keep;
   }
 }
 

@@ -40,6 +40,12 @@ export interface ExportSource {
    * the end; the engine keeps parsed rows only up to its cache budget, so a source should stream.
    */
   rows(dataset: string, subset: string | null, split: string): AsyncIterable<PyDict>;
+  /**
+   * Optional: the JSONL file `rows` reads for a split (one JSON object per line), so that export
+   * workers (`ExportOptions.workers`) read and parse it themselves. Splits without one are
+   * rendered in the calling thread.
+   */
+  rowsFile?(dataset: string, subset: string | null, split: string): string | null;
 }
 
 export interface ExportProgress {
@@ -66,6 +72,13 @@ export interface ExportOptions {
   rowCacheChars?: number;
   /** `sni`: most instances per task (default SNI's own bound, 6,500); rows past it are not rendered. */
   sniMaxInstances?: number;
+  /**
+   * Render in this many worker threads (default 1: in the calling thread). The output is the same
+   * bytes whatever the number: files keep their order, each is produced whole by one worker.
+   * Needs a source with `rowsFile` and a Node process that can load TypeScript (tsx: the CLI and
+   * scripts); the row cache and score buffers are split between the workers.
+   */
+  workers?: number;
 }
 
 /** One file of an export, produced as it is read. */

@@ -1,0 +1,138 @@
+/**
+ * Output bytes built in place: text is encoded straight into large preallocated chunks instead of
+ * being concatenated into strings and encoded again. An export writes about 5 KB per render (P3's
+ * score-eval file repeats the input once per answer choice), so the cost of the output is the
+ * number of times each byte is produced and copied: here text is JSON-escaped and UTF-8-encoded
+ * once, and repeated bytes are copied from the first encoding.
+ *
+ * Filled chunks are queued and taken with `drain()`; a chunk handed out is never written again
+ * (a consumer may keep it, or transfer it to another thread).
+ */
+
+const CHUNK_BYTES = 1 << 18;
+
+// Buffer's per-encoding writers (what buf.write(s, offset, length, encoding) calls after parsing its
+// arguments); untyped in @types/node, so looked up with a fallback.
+type Writer = (this: Buffer, s: string, offset: number, length: number) => number;
+const proto = Buffer.prototype as unknown as { utf8Write?: Writer; latin1Write?: Writer };
+const utf8Write: Writer =
+  proto.utf8Write ??
+  function (this: Buffer, s: string, offset: number, length: number) {
+    return this.write(s, offset, length, "utf8");
+  };
+const latin1Write: Writer =
+  proto.latin1Write ??
+  function (this: Buffer, s: string, offset: number, length: number) {
+    return this.write(s, offset, length, "latin1");
+  };
+
+export class ByteChunks {
+  private buf: Buffer;
+  private pos = 0;
+  private readonly full: Uint8Array[] = [];
+  private fullBytes = 0;
+
+  constructor(private readonly chunkBytes = CHUNK_BYTES) {
+    this.buf = Buffer.allocUnsafe(chunkBytes);
+  }
+
+  /** Bytes written and not yet drained. */
+  get pending(): number {
+    return this.fullBytes + this.pos;
+  }
+
+  /** Bytes in full chunks, ready to drain. */
+  get ready(): number {
+    return this.fullBytes;
+  }
+
+  private room(n: number): void {
+    if (this.buf.length - this.pos >= n) return;
+    if (this.pos > 0) {
+      this.full.push(this.buf.subarray(0, this.pos));
+      this.fullBytes += this.pos;
+    }
+    this.buf = Buffer.allocUnsafe(Math.max(this.chunkBytes, n));
+    this.pos = 0;
+  }
+
+  /** Text known to be ASCII (keys, punctuation, digits). */
+  ascii(s: string): void {
+    const n = s.length;
+    this.room(n);
+    const b = this.buf;
+    let p = this.pos;
+    if (n < 32) for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
+    else p += latin1Write.call(b, s, p, n);
+    this.pos = p;
+  }
+
+  /** A non-negative integer in decimal. */
+  int(n: number): void {
+    if (n < 10) {
+      this.room(1);
+      this.buf[this.pos++] = 48 + n;
+    } else this.ascii(String(n));
+  }
+
+  /** Any text, as UTF-8. Returns the bytes written (valid until the chunk is drained). */
+  utf8(s: string): Uint8Array {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units)
+    this.room(3 * s.length);
+    const start = this.pos;
+    this.pos += utf8Write.call(this.buf, s, start, this.buf.length - start);
+    return this.buf.subarray(start, this.pos);
+  }
+
+  bytes(data: Uint8Array): void {
+    this.room(data.length);
+    this.buf.set(data, this.pos);
+    this.pos += data.length;
+  }
+
+  /** Takes every byte written so far, as chunks in order (the partly filled chunk too when `all`). */
+  drain(all = false): Uint8Array[] {
+    if (all && this.pos > 0) {
+      this.full.push(this.buf.subarray(0, this.pos));
+      this.fullBytes += this.pos;
+      // the rest of this buffer is not reused: the chunk handed out may be kept or transferred
+      this.buf = Buffer.allocUnsafe(this.chunkBytes);
+      this.pos = 0;
+    }
+    const out = this.full.splice(0);
+    this.fullBytes = 0;
+    return out;
+  }
+}
+
+/** A growable byte store for data kept between two files (P3's score-eval inputs), with a cap. */
+export class ByteArena {
+  private buf: Buffer;
+  length = 0;
+
+  constructor(
+    readonly maxBytes: number,
+    initial = 1 << 16,
+  ) {
+    this.buf = Buffer.allocUnsafe(Math.min(initial, Math.max(maxBytes, 1)));
+  }
+
+  /** Appends and returns the offset, or -1 when the cap would be passed (nothing is kept then). */
+  add(data: Uint8Array): number {
+    const end = this.length + data.length;
+    if (end > this.maxBytes) return -1;
+    if (end > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(end, 2 * this.buf.length)));
+      grown.set(this.buf.subarray(0, this.length));
+      this.buf = grown;
+    }
+    this.buf.set(data, this.length);
+    const at = this.length;
+    this.length = end;
+    return at;
+  }
+
+  view(at: number, length: number): Uint8Array {
+    return this.buf.subarray(at, at + length);
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * One template over one split: the data file's bytes, then (P3, templates with answer choices)
+ * the score-eval file's bytes. The unit of work of an export, in this thread or in a worker
+ * (worker-pool.ts): the same code gives the same bytes either way.
+ *
+ * Rows are rendered with the seeding contract (seed base + row index) and written straight into
+ * byte chunks (byte-chunks.ts). For score-eval, the encoded inputs of the kept examples are kept
+ * (up to `scoreBufferBytes`) so that the second file copies them; past that the rows are
+ * rendered again, which gives the same results.
+ */
+import { applyTemplate, type PreparedRow, type PreparedTemplate } from "../render/index";
+import { ByteArena, ByteChunks } from "./byte-chunks";
+import { alpacaElement, formatLine, P3Lines, toExample, type Example } from "./records";
+import type { ExportFormat, SplitCounts } from "./types";
+
+export type DataFormat = Exclude<ExportFormat, "promptsource" | "sni">;
+
+export interface RenderTaskOptions {
+  format: DataFormat;
+  /** P3 folder name (FLAN's task_name) */
+  folder: string;
+  choicesInPrompt: boolean | null;
+  /** write the score-eval file after the data file (P3, template with answer choices) */
+  scoreEval: boolean;
+  seedBase: number;
+  scoreBufferBytes: number;
+}
+
+/** The rows of a split: all of them in memory, or a fresh stream of them on each call. */
+export interface RowsOfSplit {
+  cached(): readonly PreparedRow[] | null;
+  stream(): AsyncIterable<PreparedRow>;
+}
+
+interface Kept {
+  at: number;
+  length: number;
+  choices: string[] | null;
+  target: string;
+}
+
+export class RenderTask {
+  private readonly out = new ByteChunks();
+  private readonly p3 = new P3Lines();
+  private arena: ByteArena | null;
+  private kept: Kept[] | null;
+
+  constructor(
+    private readonly template: PreparedTemplate,
+    private readonly rows: RowsOfSplit,
+    private readonly options: RenderTaskOptions,
+    /** called after every render (progress, cancellation) */
+    private readonly rendered: () => void,
+    readonly counts: SplitCounts = { records: 0, dropped: 0, errors: 0 },
+    readonly scoreCounts: SplitCounts = { records: 0, dropped: 0, errors: 0 },
+  ) {
+    const keep = options.format === "p3" && options.scoreEval && options.scoreBufferBytes > 0;
+    this.arena = keep ? new ByteArena(options.scoreBufferBytes) : null;
+    this.kept = keep ? [] : null;
+  }
+
+  private render(row: PreparedRow, rowIndex: number, count: boolean): Example | "error" | "dropped" {
+    const ex = toExample(applyTemplate(this.template, row, { seed: this.options.seedBase + rowIndex }));
+    if (count) this.rendered();
+    return ex;
+  }
+
+  /** The data file, as chunks. */
+  async *main(): AsyncGenerator<Uint8Array> {
+    const alpaca = this.options.format === "alpaca";
+    if (alpaca) this.out.ascii("[");
+    const cached = this.rows.cached();
+    if (cached !== null) {
+      for (let i = 0; i < cached.length; i++) {
+        this.mainRow(cached[i], i);
+        if (this.out.ready > 0) yield* this.out.drain();
+      }
+    } else {
+      let i = 0;
+      for await (const row of this.rows.stream()) {
+        this.mainRow(row, i++);
+        if (this.out.ready > 0) yield* this.out.drain();
+      }
+    }
+    if (alpaca) this.out.ascii(this.counts.records > 0 ? "\n]" : "]");
+    yield* this.out.drain(true);
+  }
+
+  private mainRow(row: PreparedRow, rowIndex: number): void {
+    const ex = this.render(row, rowIndex, true);
+    const counts = this.counts;
+    if (ex === "error") counts.errors++;
+    else if (ex === "dropped") counts.dropped++;
+    else if (this.options.format === "p3") {
+      const input = this.p3.line(this.out, ex);
+      counts.records++;
+      if (this.arena !== null) {
+        const at = this.arena.add(input);
+        if (at < 0) {
+          // over the budget: the score-eval pass renders again
+          this.arena = null;
+          this.kept = null;
+        } else this.kept!.push({ at, length: input.length, choices: ex.answerChoices, target: ex.targets });
+      }
+    } else if (this.options.format === "alpaca") {
+      const element = alpacaElement(ex);
+      if (element === null) counts.dropped++;
+      else {
+        this.out.utf8((counts.records > 0 ? ",\n    " : "\n    ") + element);
+        counts.records++;
+      }
+    } else {
+      const line = formatLine(this.options.format, ex, this.options);
+      if (line === null) counts.dropped++;
+      else {
+        this.out.utf8(line);
+        counts.records++;
+      }
+    }
+  }
+
+  /** The score-eval file, as chunks (after `main()` was read to the end). */
+  async *scoreEval(): AsyncGenerator<Uint8Array> {
+    const out = this.out;
+    const sc = this.scoreCounts;
+    let index = 0;
+    if (this.kept !== null && this.arena !== null) {
+      const arena = this.arena;
+      for (const k of this.kept) {
+        sc.records += this.p3.scoreEval(out, index++, arena.view(k.at, k.length), k.choices, k.target);
+        if (out.ready > 0) yield* out.drain();
+      }
+      this.kept = null;
+      this.arena = null;
+    } else {
+      const again = (row: PreparedRow, rowIndex: number) => {
+        const ex = this.render(row, rowIndex, false);
+        if (typeof ex === "string") return;
+        sc.records += this.p3.scoreEval(out, index++, Buffer.from(JSON.stringify(ex.inputs), "utf8"), ex.answerChoices, ex.targets);
+      };
+      const cached = this.rows.cached();
+      if (cached !== null) {
+        for (let i = 0; i < cached.length; i++) {
+          again(cached[i], i);
+          if (out.ready > 0) yield* out.drain();
+        }
+      } else {
+        let i = 0;
+        for await (const row of this.rows.stream()) {
+          again(row, i++);
+          if (out.ready > 0) yield* out.drain();
+        }
+      }
+    }
+    sc.dropped = this.counts.dropped;
+    sc.errors = this.counts.errors;
+    yield* out.drain(true);
+  }
+}
