@@ -12,6 +12,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parsePromptSourceYaml } from "../templates/promptsource-yaml";
 import { exportFiles, MANIFEST_PATH } from "./engine";
+import { startWorkerPool } from "./worker-pool";
 import { fileSource, loadTemplateFiles, scanRowsFolder } from "./file-source";
 import { writeFolder } from "./folder-writer";
 import { PARITY, TEMPLATES_ROOT } from "./testing/shared";
@@ -27,7 +28,7 @@ beforeAll(async () => {
 async function exportToMap(format: "promptsource" | "p3", rowsDir: string | null, seedBase = 0, workers = 1): Promise<Map<string, string>> {
   const source = fileSource(templates, rowsDir ? await scanRowsFolder(rowsDir) : null);
   const out = new Map<string, string>();
-  for await (const f of exportFiles(source, { format, seedBase, workers })) {
+  for await (const f of exportFiles(source, { format, seedBase, workers, startWorkerPool })) {
     const chunks: Uint8Array[] = [];
     for await (const c of f.content) chunks.push(c);
     out.set(f.path, Buffer.concat(chunks).toString("utf8"));

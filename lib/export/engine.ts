@@ -13,7 +13,6 @@ import { toInstructionFile } from "../templates/instruction";
 import { serializePromptSourceYaml, type PromptSourceTemplate } from "../templates/promptsource-yaml";
 import { p3SubsetName, promptSourcePath, rowsStem, scoreEvalName } from "./p3-name";
 import { RenderTask } from "./render-task";
-import { WorkerPool } from "./worker-pool";
 import { SplitRows } from "./row-cache";
 import { SNI_MAX_INSTANCES, SniInstances, sniInstanceId, sniSplitFiles, sniTaskId, sniTaskName, sniTaskText } from "./sni";
 import type { ExportFile, ExportOptions, ExportSource, ExportTemplate, Manifest, ManifestFile, SniTaskCounts, SplitCounts } from "./types";
@@ -207,8 +206,8 @@ export async function* exportFiles(source: ExportSource, options: ExportOptions)
     const workers = Math.max(1, Math.floor(options.workers ?? 1));
     const rowCacheChars = options.rowCacheChars ?? DEFAULT_ROW_CACHE_CHARS;
     const pool =
-      workers > 1 && source.rowsFile
-        ? new WorkerPool(workers, { budgetBytes: WORKER_OUTPUT_BYTES, rowCacheChars: Math.floor(rowCacheChars / workers), scoreBufferBytes: Math.floor(SCORE_BUFFER_BYTES / workers) }, (n) => {
+      workers > 1 && source.rowsFile && options.startWorkerPool
+        ? options.startWorkerPool(workers, { budgetBytes: WORKER_OUTPUT_BYTES, rowCacheChars: Math.floor(rowCacheChars / workers), scoreBufferBytes: Math.floor(SCORE_BUFFER_BYTES / workers) }, (n) => {
             progress.records += n;
             report();
           })

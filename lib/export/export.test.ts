@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parsePyJson } from "../render/py-json";
 import { PyDict } from "../render/values";
 import { exportFiles, MANIFEST_PATH } from "./engine";
+import { startWorkerPool } from "./worker-pool";
 import { fileSource, scanRowsFolder } from "./file-source";
 import { writeFolder } from "./folder-writer";
 import { pyJsonDumps } from "./json-text";
@@ -207,7 +208,7 @@ describe("writers", () => {
       await scanRowsFolder(dir),
     );
     const run = async () => {
-      for await (const f of exportFiles(source, { format: "p3", workers: 2 })) for await (const _ of f.content);
+      for await (const f of exportFiles(source, { format: "p3", workers: 2, startWorkerPool })) for await (const _ of f.content);
     };
     await expect(run()).rejects.toThrow(/demo\.jsonl:2: malformed JSON/);
   });

@@ -6,6 +6,7 @@ import type { PyDict } from "../render/values";
 import type { Instruction } from "../templates/instruction";
 import type { PromptSourceTemplate } from "../templates/promptsource-yaml";
 import type { SniTaskInfo } from "./sni";
+import type { WorkerPool, WorkerSetup } from "./worker-pool";
 
 export type { SniTaskInfo } from "./sni";
 
@@ -79,7 +80,15 @@ export interface ExportOptions {
    * scripts); the row cache and score buffers are split between the workers.
    */
   workers?: number;
+  /**
+   * Starts the worker threads when `workers` > 1: pass `startWorkerPool` from ./worker-pool. Given
+   * by the caller, not imported by the engine, so the web app's bundle never traces the worker's
+   * entry (it loads TypeScript through tsx, which Next cannot bundle). Without it, one thread.
+   */
+  startWorkerPool?: StartWorkerPool;
 }
+
+export type StartWorkerPool = (count: number, setup: Omit<WorkerSetup, "sent">, onRendered: (n: number) => void) => WorkerPool;
 
 /** One file of an export, produced as it is read. */
 export interface ExportFile {

@@ -203,3 +203,7 @@ export class WorkerPool {
     await Promise.all(this.workers.map((w) => w.thread.terminate()));
   }
 }
+
+/** `ExportOptions.startWorkerPool` for the CLI and scripts. */
+export const startWorkerPool = (count: number, setup: Omit<WorkerSetup, "sent">, onRendered: (n: number) => void): WorkerPool =>
+  new WorkerPool(count, setup, onRendered);
