@@ -413,7 +413,10 @@ export async function writeMixture(
     await Promise.race([new Promise<void>((r) => stream.end(() => r())), failed]);
     await rename(partial, out);
   } catch (e) {
+    // Wait for the stream to close: it opens its file asynchronously, and a file opened after the
+    // removal would be left behind.
     stream.destroy();
+    if (!stream.closed) await new Promise<void>((r) => stream.once("close", () => r()));
     await rm(partial, { force: true });
     throw e;
   }
