@@ -1,40 +1,77 @@
 /**
  * `npm run bench:export`: a P3 export of every template in ../shared/promptsource/templates over
- * 1,000 generated rows per dataset config (about 2 million renders), through the same code as
- * `promptpool export` (file source, engine, hashing; the files are discarded unless --out is
- * given). Prints renders/s, records written, bytes and peak RSS, then times the Python reference
- * on the same work and prints the ratio. Targets: peak RSS < 300 MB, throughput >= 3x Python.
+ * 1,000 generated rows per dataset config (2,085,000 renders), through the same code as
+ * `promptpool export` (file source, engine, worker threads, zip writer), written to
+ * tmp/bench-export/ as a zip (deleted afterwards unless --keep). Prints renders/s by wall and by CPU
+ * time and the peak RSS of this process (all its threads), then, in the same run:
+ *   - "render only": this engine rendering the same (template, row) pairs with rows parsed and
+ *     templates compiled beforehand, nothing written: the work bench_ref.py's mode (a) times;
+ *   - the Python reference, bench_ref.py's mode (a) (PromptSource's apply on Jinja2, templates
+ *     compiled once, render only, one process) over the same rows and templates;
+ * and the ratios. Targets (issue 7): peak RSS < 300 MB, export throughput >= 3x Python.
+ *
+ * What each side counts (a "render" is one template applied to one row; both sides do 2,085,000):
+ *   export: reading and parsing the rows files, compiling the templates, rendering, P3's keep/drop
+ *     rule, the JSONL records of the data files and of the _score_eval files (one record per kept
+ *     example and answer choice: ~10 GB in all), SHA-256 of every file, the zip (CRC-32, ZIP64) and
+ *     writing it; not the YAML loading of the templates (as for Python).
+ *   Python: a deep copy of the row, seeding, the answer choices and the template rendered, the
+ *     split and strip, a record dict; not the reading of rows (before the timing), compiling, or
+ *     any output.
  *
  * Rows: generated once by the parity synthesizer (../shared/parity/tools/synth_rows.py, seed 1,
- * the dev roles, with its fixups) into tmp/bench-export/rows-<n>/ with an index.json in the
- * parity corpus layout, so ../shared/parity/tools/bench_ref.py reads the same rows.
+ * the dev roles, with its fixups) into tmp/bench-export/rows-<n>/ in the parity corpus layout, so
+ * bench_ref.py reads the same rows. `--rows N` below 1,000 takes the first N of each config.
  *
- * Python reference: bench_ref.py's mode (a) (templates compiled once, render only: its fastest
- * mode), run with bench_ref.py's own module over the same corpus. `--ref full` runs bench_ref.py
- * itself instead (all three modes; mode (c) compiles per apply and takes over an hour at this size).
- *
- * Options: --rows N (default 1000), --seed-base N (default 1000), --out <dir|file.zip>,
- * --ref render|full|none (default render).
+ * Options: --rows N (default 1000), --seed-base N (1000), --workers N (default: the CPU count; 1
+ * renders in this thread), --out <dir|file.zip> (default tmp/bench-export/p3-<rows>.zip), --level
+ * 0-9 (zip deflate level, default 0: stored; fflate deflates ~70 MB/s, 2+ minutes for this size),
+ * --keep (keep the output), --check (read the zip back with Python's zipfile and check every
+ * CRC), --ref render|full|none (render: bench_ref.py's mode (a) loop; full: bench_ref.py itself,
+ * all three modes, over an hour at this size), --no-render-only.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { exportFiles, fileSource, loadTemplateFiles, scanRowsFolder, writeChunks, writeFolder, zipFiles } from "../lib/export/index";
+import {
+  exportFiles,
+  fileSource,
+  loadTemplateFiles,
+  readJsonlRows,
+  rowsStem,
+  scanRowsFolder,
+  writeChunks,
+  writeFolder,
+  zipFiles,
+  type ExportTemplate,
+  type ZipOptions,
+} from "../lib/export/index";
 import { PARITY, SHARED, TEMPLATES_ROOT } from "../lib/export/testing/shared";
+import { startWorkerPool } from "../lib/export/worker-pool";
+import { applyTemplate, prepareTemplate, type PyDict } from "../lib/render/index";
 
 const { values: opts } = parseArgs({
   options: {
     rows: { type: "string", default: "1000" },
     "seed-base": { type: "string", default: "1000" },
+    workers: { type: "string", default: String(availableParallelism()) },
     out: { type: "string" },
+    level: { type: "string", default: "0" },
+    keep: { type: "boolean", default: false },
+    check: { type: "boolean", default: false },
     ref: { type: "string", default: "render" },
+    "no-render-only": { type: "boolean", default: false },
   },
 });
 const nRows = Number(opts.rows);
 const seedBase = Number(opts["seed-base"]);
+const workers = Math.max(1, Number(opts.workers));
+const level = Number(opts.level) as ZipOptions["level"];
 const TOOLS = path.join(PARITY, "tools");
 const corpus = path.resolve(__dirname, `../tmp/bench-export/rows-${nRows}`);
+const out = path.resolve(opts.out ?? path.join(__dirname, `../tmp/bench-export/p3-${nRows}.zip`));
 
 const GENERATE_PY = `
 import json, os, sys
@@ -85,12 +122,29 @@ c = time.process_time() - c0
 print(json.dumps({"records": n, "seconds": t, "rate": n / t, "cpu_seconds": c, "cpu_rate": n / c, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 `;
 
+/** The lines of bench_ref.py that REF_RENDER_PY repeats: a changed bench_ref.py is reported. */
+const REF_LINES = [
+  'rows = [R.rename_hyphen_keys(json.loads(line)) for line in f if line.strip()]',
+  "compiled = [[R.CompiledTemplate(t) for t in ts] for _, _, ts, _ in work]",
+  "for (ds, ss, _, rows), cts in zip(work, compiled):",
+  "for i, row in enumerate(rows):",
+  "R.render_record(ct, row, i, a.seed_base, ds, ss)",
+];
+
 function fmt(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(", ");
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
-async function main() {
-  if (!existsSync(TEMPLATES_ROOT) || !existsSync(TOOLS)) throw new Error(`../shared not found at ${SHARED} (set PROMPTPOOL_SHARED)`);
+async function ensureCorpus(): Promise<void> {
   const bigger = path.resolve(__dirname, "../tmp/bench-export/rows-1000");
   if (!existsSync(path.join(corpus, "index.json")) && nRows < 1000 && existsSync(path.join(bigger, "index.json"))) {
     // The synthesizer seeds row i by (seed, config, i), so the first n rows of a larger corpus are the n-row corpus.
@@ -106,51 +160,90 @@ async function main() {
     mkdirSync(corpus, { recursive: true });
     const t0 = performance.now();
     process.stdout.write(`generating ${nRows} rows per config into ${path.relative(process.cwd(), corpus)} ... `);
-    const out = execFileSync("python3", ["-c", GENERATE_PY, TOOLS, TEMPLATES_ROOT, corpus, String(nRows)], { encoding: "utf8", maxBuffer: 1 << 20 });
-    console.log(`${out.trim()} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const text = execFileSync("python3", ["-c", GENERATE_PY, TOOLS, TEMPLATES_ROOT, corpus, String(nRows)], { encoding: "utf8", maxBuffer: 1 << 20 });
+    console.log(`${text.trim()} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
+}
 
-  const rssBefore = process.memoryUsage().rss;
+/** The same (template, row) pairs as bench_ref.py's mode (a): rows parsed and templates compiled beforehand, render only. */
+async function renderOnly(templates: ExportTemplate[]): Promise<{ renders: number; wall: number; cpu: number }> {
+  const byStem = new Map<string, ExportTemplate[]>();
+  for (const t of templates) {
+    const stem = rowsStem(t.dataset, t.subset);
+    byStem.set(stem, [...(byStem.get(stem) ?? []), t]);
+  }
+  let renders = 0;
+  let wall = 0;
+  let cpu = 0;
+  for (const [stem, ts] of byStem) {
+    const file = path.join(corpus, "rows", stem + ".jsonl");
+    if (!existsSync(file)) continue;
+    const rows: PyDict[] = [];
+    for await (const row of readJsonlRows(file)) rows.push(row);
+    const prepared = ts.map((t) => prepareTemplate({ id: t.id, name: t.name, jinja: t.jinja, answerChoices: t.answerChoices }));
+    const w0 = performance.now();
+    const c0 = cpuNow();
+    for (const t of prepared) for (let i = 0; i < rows.length; i++) applyTemplate(t, rows[i], { seed: seedBase + i });
+    cpu += cpuNow() - c0;
+    wall += (performance.now() - w0) / 1000;
+    renders += prepared.length * rows.length;
+  }
+  return { renders, wall, cpu };
+}
+
+async function main() {
+  if (!existsSync(TEMPLATES_ROOT) || !existsSync(TOOLS)) throw new Error(`../shared not found at ${SHARED} (set PROMPTPOOL_SHARED)`);
+  await ensureCorpus();
+  console.log(`load average at start: ${load()} (${availableParallelism()} CPUs; node ${process.version})`);
+
   const tLoad = performance.now();
   const templates = await loadTemplateFiles(TEMPLATES_ROOT);
   const source = fileSource(templates, await scanRowsFolder(path.join(corpus, "rows")));
   const loadMs = performance.now() - tLoad;
+  rmSync(out, { recursive: true, force: true });
 
-  let peakRss = 0;
   let last = { records: 0, bytes: 0, files: 0 };
-  const peak = { heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
-  const sample = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    for (const k of Object.keys(peak) as (keyof typeof peak)[]) peak[k] = Math.max(peak[k], m[k]);
-    if (process.env.BENCH_MEM) console.error(`${last.files} files: ` + Object.entries(m).map(([k, v]) => `${k} ${(v / 2 ** 20).toFixed(0)}`).join(", "));
-  }, 100);
   const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const cpuSeconds = () => {
-    const c = process.cpuUsage(cpu0);
-    return (c.user + c.system) / 1e6;
-  };
+  const cpu0 = cpuNow();
   // The machine may be shared: print progress, and rates per CPU second as well as per wall second.
   const ticker = setInterval(() => {
-    console.error(`  ... ${fmt(last.records)} renders, ${fmt(last.files)} files, ${((performance.now() - t0) / 1000).toFixed(0)} s wall, ${cpuSeconds().toFixed(0)} s CPU`);
+    console.error(`  ... ${fmt(last.records)} renders, ${fmt(last.files)} files, ${((performance.now() - t0) / 1000).toFixed(0)} s wall, ${(cpuNow() - cpu0).toFixed(0)} s CPU, load ${load()}`);
   }, 60_000);
-  const files = exportFiles(source, { format: "p3", seedBase, onProgress: (p) => (last = p) });
-  if (opts.out?.endsWith(".zip")) await writeChunks(zipFiles(files), opts.out);
-  else if (opts.out) await writeFolder(files, opts.out);
-  else for await (const f of files) for await (const _ of f.content);
+  // writeChunks and writeFolder keep no chunk once written: the engine may reuse chunk memory
+  const files = exportFiles(source, { format: "p3", seedBase, workers, reuseChunks: true, startWorkerPool, onProgress: (p) => (last = p) });
+  let written: number;
+  if (out.endsWith(".zip")) written = await writeChunks(zipFiles(files, { level }), out);
+  else written = (await writeFolder(files, out)).bytes;
   const seconds = (performance.now() - t0) / 1000;
-  const cpu = cpuSeconds();
-  clearInterval(sample);
+  const cpu = cpuNow() - cpu0;
   clearInterval(ticker);
-  const maxRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+  const maxRss = process.resourceUsage().maxRSS * 1024;
 
   const rate = last.records / seconds;
   const cpuRate = last.records / cpu;
-  console.log(`templates ${fmt(templates.length)} (loaded and parsed in ${(loadMs / 1000).toFixed(1)} s), rows per config ${fmt(nRows)}, seed base ${seedBase}`);
-  console.log(`P3 export${opts.out ? " to " + opts.out : " (hashed, not written)"}: ${fmt(last.records)} renders, ${fmt(last.files)} files, ${(last.bytes / 1e9).toFixed(2)} GB in ${seconds.toFixed(1)} s wall (${fmt(rate)} renders/s), ${cpu.toFixed(1)} s CPU (${fmt(cpuRate)} renders per CPU second)`);
-  const mb = (n: number) => (n / 2 ** 20).toFixed(0);
-  console.log(`peak RSS ${mb(maxRss)} MB (process start ${mb(rssBefore)} MB; peak V8 heap ${mb(peak.heapTotal)} MB, buffers ${mb(peak.arrayBuffers)} MB; target < 300 MB)`);
+  console.log(`templates ${fmt(templates.length)} (loaded and parsed in ${(loadMs / 1000).toFixed(1)} s, not timed), rows per config ${fmt(nRows)}, seed base ${seedBase}`);
+  console.log(
+    `P3 export, ${workers === 1 ? "1 thread" : `${workers} worker threads`}: ${fmt(last.records)} renders, ${fmt(last.files)} files, ${(last.bytes / 1e9).toFixed(2)} GB of JSONL` +
+      ` -> ${path.relative(process.cwd(), out)} (${(written / 1e9).toFixed(2)} GB${out.endsWith(".zip") ? `, level ${level}${written >= 2 ** 32 || last.files >= 0xffff ? ", ZIP64" : ""}` : ""})`,
+  );
+  console.log(`  ${seconds.toFixed(1)} s wall: ${fmt(rate)} renders/s; ${cpu.toFixed(1)} s CPU (all threads): ${fmt(cpuRate)} renders per CPU second`);
+  console.log(`  peak RSS of this process (all threads): ${mb(maxRss)} MB (target < 300 MB)`);
+  if (opts.check && out.endsWith(".zip")) {
+    const check = spawnSync(
+      "python3",
+      ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); bad = z.testzip(); n = len(z.infolist()); print('zip check (Python zipfile, every CRC):', 'bad entry ' + bad if bad else 'ok', n, 'entries')", out],
+      { encoding: "utf8" },
+    );
+    console.log(`  ${(check.stdout + check.stderr).trim()}`);
+  }
+  if (!opts.keep) rmSync(out, { recursive: true, force: true });
+  console.log(`load average after the export: ${load()}`);
+
+  let mine: { renders: number; wall: number; cpu: number } | null = null;
+  if (!opts["no-render-only"]) {
+    mine = await renderOnly(templates);
+    console.log(`render only, this engine, 1 thread (rows parsed and templates compiled first, nothing written): ${fmt(mine.renders)} renders in ${mine.wall.toFixed(1)} s wall (${fmt(mine.renders / mine.wall)} renders/s), ${mine.cpu.toFixed(1)} s CPU (${fmt(mine.renders / mine.cpu)} renders per CPU second)`);
+  }
 
   if (opts.ref === "none") return;
   if (spawnSync("python3", ["-c", "import jinja2, yaml"]).status !== 0) {
@@ -161,7 +254,10 @@ async function main() {
     execFileSync("python3", [path.join(TOOLS, "bench_ref.py"), "--corpus", corpus, "--templates-root", TEMPLATES_ROOT, "--repeats", "1", "--seed-base", String(seedBase)], { stdio: "inherit" });
     return;
   }
-  console.log("python reference (bench_ref.py mode (a): compiled once, render only) on the same rows ...");
+  const benchRef = readFileSync(path.join(TOOLS, "bench_ref.py"), "utf8");
+  const drift = REF_LINES.filter((l) => !benchRef.includes(l));
+  if (drift.length > 0) console.log(`warning: bench_ref.py no longer has these lines of its mode (a), which this benchmark repeats: ${drift.join(" | ")}`);
+  console.log("python reference (bench_ref.py mode (a): compiled once, render only, 1 process) on the same rows ...");
   const ref = JSON.parse(execFileSync("python3", ["-c", REF_RENDER_PY, TOOLS, corpus, TEMPLATES_ROOT, String(seedBase)], { encoding: "utf8", maxBuffer: 1 << 20 })) as {
     records: number;
     seconds: number;
@@ -171,9 +267,13 @@ async function main() {
     max_rss_mb: number;
   };
   console.log(
-    `python: ${fmt(ref.records)} renders in ${ref.seconds.toFixed(1)} s wall (${fmt(ref.rate)} renders/s), ${ref.cpu_seconds.toFixed(1)} s CPU (${fmt(ref.cpu_rate)} renders per CPU second); render only, nothing written; peak RSS ${ref.max_rss_mb.toFixed(0)} MB`,
+    `python: ${fmt(ref.records)} renders in ${ref.seconds.toFixed(1)} s wall (${fmt(ref.rate)} renders/s), ${ref.cpu_seconds.toFixed(1)} s CPU (${fmt(ref.cpu_rate)} renders per CPU second); peak RSS ${ref.max_rss_mb.toFixed(0)} MB`,
   );
-  console.log(`ratio: ${(rate / ref.rate).toFixed(2)}x by wall time, ${(cpuRate / ref.cpu_rate).toFixed(2)}x by CPU time (target >= 3x)`);
+  console.log(`load average after the reference: ${load()}`);
+  console.log(
+    `ratio, P3 export (${workers === 1 ? "1 thread" : `${workers} threads`}) / Python render only: ${(rate / ref.rate).toFixed(2)}x by wall time, ${(cpuRate / ref.cpu_rate).toFixed(2)}x by CPU time (target >= 3x)`,
+  );
+  if (mine) console.log(`ratio, render only / Python render only (1 thread each, the same work): ${(mine.renders / mine.wall / ref.rate).toFixed(2)}x by wall time, ${(mine.renders / mine.cpu / ref.cpu_rate).toFixed(2)}x by CPU time`);
 }
 
 main().catch((e) => {

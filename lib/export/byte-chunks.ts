@@ -9,7 +9,7 @@
  * (a consumer may keep it, or transfer it to another thread).
  */
 
-const CHUNK_BYTES = 1 << 18;
+export const CHUNK_BYTES = 1 << 18;
 
 // Buffer's per-encoding writers (what buf.write(s, offset, length, encoding) calls after parsing its
 // arguments); untyped in @types/node, so looked up with a fallback.
@@ -32,8 +32,12 @@ export class ByteChunks {
   private readonly full: Uint8Array[] = [];
   private fullBytes = 0;
 
-  constructor(private readonly chunkBytes = CHUNK_BYTES) {
-    this.buf = Buffer.allocUnsafe(chunkBytes);
+  constructor(
+    /** where new chunks come from: fresh memory, or chunks the reader is done with (worker-pool.ts) */
+    private readonly alloc: (minBytes: number) => Buffer = freshChunk,
+    private readonly chunkBytes = CHUNK_BYTES,
+  ) {
+    this.buf = alloc(chunkBytes);
   }
 
   /** Bytes written and not yet drained. */
@@ -52,7 +56,7 @@ export class ByteChunks {
       this.full.push(this.buf.subarray(0, this.pos));
       this.fullBytes += this.pos;
     }
-    this.buf = Buffer.allocUnsafe(Math.max(this.chunkBytes, n));
+    this.buf = this.alloc(Math.max(this.chunkBytes, n));
     this.pos = 0;
   }
 
@@ -96,13 +100,18 @@ export class ByteChunks {
       this.full.push(this.buf.subarray(0, this.pos));
       this.fullBytes += this.pos;
       // the rest of this buffer is not reused: the chunk handed out may be kept or transferred
-      this.buf = Buffer.allocUnsafe(this.chunkBytes);
+      this.buf = this.alloc(this.chunkBytes);
       this.pos = 0;
     }
     const out = this.full.splice(0);
     this.fullBytes = 0;
     return out;
   }
+}
+
+/** A chunk of fresh memory (at least `minBytes`, and at least a standard chunk). */
+export function freshChunk(minBytes: number): Buffer {
+  return Buffer.allocUnsafe(Math.max(CHUNK_BYTES, minBytes));
 }
 
 /** A growable byte store for data kept between two files (P3's score-eval inputs), with a cap. */

@@ -6,6 +6,7 @@
  * - P3 over the parity rows (seed base 1000) equals what P3's rule makes of the expected records.
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,7 +15,8 @@ import { parsePromptSourceYaml } from "../templates/promptsource-yaml";
 import { exportFiles, MANIFEST_PATH } from "./engine";
 import { startWorkerPool } from "./worker-pool";
 import { fileSource, loadTemplateFiles, scanRowsFolder } from "./file-source";
-import { writeFolder } from "./folder-writer";
+import { writeChunks, writeFolder } from "./folder-writer";
+import { zipFiles } from "./zip-writer";
 import { PARITY, TEMPLATES_ROOT } from "./testing/shared";
 import type { ExportTemplate, Manifest } from "./types";
 
@@ -136,6 +138,17 @@ describe("P3 export over the parity rows", () => {
     }
     expect(manifest.totals.rendered).toBe(8340);
     expect(manifest.totals.errors).toBe(130);
+  });
+
+  it("writes the same zip with two worker threads reusing chunk memory", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "promptpool-p3-zip-"));
+    const source = fileSource(templates, await scanRowsFolder(path.join(PARITY, "rows")));
+    const one = path.join(dir, "one.zip");
+    const two = path.join(dir, "two.zip");
+    await writeChunks(zipFiles(exportFiles(source, { format: "p3", seedBase: 1000 }), { level: 0 }), one);
+    await writeChunks(zipFiles(exportFiles(source, { format: "p3", seedBase: 1000, workers: 2, reuseChunks: true, startWorkerPool }), { level: 0 }), two);
+    const sha = (f: string) => createHash("sha256").update(readFileSync(f)).digest("hex");
+    expect(sha(two)).toBe(sha(one));
   });
 
   it("gives the same files, byte for byte, with two worker threads", async () => {

@@ -18,7 +18,7 @@ import { SNI_MAX_INSTANCES, SniInstances, sniInstanceId, sniSplitFiles, sniTaskI
 import type { ExportFile, ExportOptions, ExportSource, ExportTemplate, Manifest, ManifestFile, SniTaskCounts, SplitCounts } from "./types";
 
 /** Bump when the same input would give different bytes. */
-export const EXPORT_ENGINE = { name: "promptpool-export", version: "1.0.0" } as const;
+export const EXPORT_ENGINE = { name: "promptpool-export", version: "1.1.0" } as const;
 export const MANIFEST_PATH = "manifest.json";
 
 const PROGRESS_EVERY = 1024;
@@ -207,10 +207,15 @@ export async function* exportFiles(source: ExportSource, options: ExportOptions)
     const rowCacheChars = options.rowCacheChars ?? DEFAULT_ROW_CACHE_CHARS;
     const pool =
       workers > 1 && source.rowsFile && options.startWorkerPool
-        ? options.startWorkerPool(workers, { budgetBytes: WORKER_OUTPUT_BYTES, rowCacheChars: Math.floor(rowCacheChars / workers), scoreBufferBytes: Math.floor(SCORE_BUFFER_BYTES / workers) }, (n) => {
-            progress.records += n;
-            report();
-          })
+        ? options.startWorkerPool(
+            workers,
+            { budgetBytes: WORKER_OUTPUT_BYTES, rowCacheChars: Math.floor(rowCacheChars / workers), scoreBufferBytes: Math.floor(SCORE_BUFFER_BYTES / workers) },
+            (n) => {
+              progress.records += n;
+              report();
+            },
+            options.reuseChunks ?? false,
+          )
         : null;
 
     /** The export's units of work in output order: one template over one split. */

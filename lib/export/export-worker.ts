@@ -9,8 +9,9 @@
  * stops instead of filling memory).
  */
 import { createHash } from "node:crypto";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { prepareTemplate } from "../render/index";
+import { CHUNK_BYTES, freshChunk } from "./byte-chunks";
 import { readJsonlRows } from "./file-source";
 import { InputFileError } from "./read-lines";
 import { RenderTask } from "./render-task";
@@ -30,12 +31,22 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
+/** Chunk memory: a chunk the export has passed on and sent back, else fresh memory. */
+function alloc(minBytes: number): Buffer {
+  if (minBytes <= CHUNK_BYTES) {
+    const back = receiveMessageOnPort(setup.recycle);
+    if (back !== undefined) return Buffer.from(back.message as ArrayBuffer);
+  }
+  return freshChunk(minBytes);
+}
+
 function send(id: number, file: 0 | 1, chunk: Uint8Array): void {
   Atomics.add(sent, 0, chunk.length);
-  // each chunk owns its ArrayBuffer (byte-chunks.ts never reuses one), so it can be transferred
-  const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
-  const data = whole ? chunk : chunk.slice();
-  post({ type: "chunk", id, file, data }, [data.buffer as ArrayBuffer]);
+  // each chunk owns its ArrayBuffer from offset 0 (byte-chunks.ts hands a buffer out once), so the
+  // whole buffer is transferred, not copied
+  const own = chunk.byteOffset === 0;
+  const buffer = (own ? chunk.buffer : chunk.slice().buffer) as ArrayBuffer;
+  post({ type: "chunk", id, file, buffer, length: chunk.length }, [buffer]);
   for (let now = Atomics.load(sent, 0); now > setup.budgetBytes; now = Atomics.load(sent, 0)) Atomics.wait(sent, 0, now, 1000);
 }
 
@@ -51,7 +62,7 @@ async function run(task: Extract<ToWorker, { type: "task" }>): Promise<void> {
       pending = 0;
     }
   };
-  const t = new RenderTask(prepareTemplate(task.template), rows.rows, { ...task.options, scoreBufferBytes: setup.scoreBufferBytes }, rendered);
+  const t = new RenderTask(prepareTemplate(task.template), rows.rows, { ...task.options, scoreBufferBytes: setup.scoreBufferBytes }, rendered, undefined, undefined, alloc);
   const files: [0 | 1, () => AsyncIterable<Uint8Array>][] = [[0, () => t.main()]];
   if (task.options.scoreEval) files.push([1, () => t.scoreEval()]);
   for (const [file, content] of files) {

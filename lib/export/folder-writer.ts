@@ -2,10 +2,22 @@
  * An export written to a folder, file by file, as the content is produced. Paths come from the
  * engine (P3 folder names, dataset names); any path that would leave the folder is refused.
  */
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { ExportFile } from "./types";
+
+/**
+ * Writes every chunk whole before asking for the next one: a chunk is not kept afterwards (an
+ * export with `reuseChunks` may give its memory to a later chunk).
+ */
+async function writeAll(out: FileHandle, chunks: AsyncIterable<Uint8Array>): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    for (let at = 0; at < chunk.length; ) at += (await out.write(chunk, at, chunk.length - at)).bytesWritten;
+    bytes += chunk.length;
+  }
+  return bytes;
+}
 
 export async function writeFolder(files: AsyncIterable<ExportFile>, dir: string): Promise<{ files: number; bytes: number }> {
   const root = path.resolve(dir);
@@ -15,23 +27,12 @@ export async function writeFolder(files: AsyncIterable<ExportFile>, dir: string)
     const target = path.resolve(root, ...file.path.split("/"));
     if (!target.startsWith(root + path.sep)) throw new Error(`export: refusing to write outside ${root}: ${file.path}`);
     await mkdir(path.dirname(target), { recursive: true });
-    const out = createWriteStream(target);
-    const closed = new Promise<void>((resolve, reject) => {
-      out.on("close", resolve);
-      out.on("error", reject);
-    });
+    const out = await open(target, "w");
     try {
-      for await (const chunk of file.content) {
-        bytes += chunk.length;
-        if (!out.write(chunk)) await new Promise<void>((resolve, reject) => {
-          out.once("drain", resolve);
-          out.once("error", reject);
-        });
-      }
+      bytes += await writeAll(out, file.content);
     } finally {
-      out.end();
+      await out.close();
     }
-    await closed;
     count++;
   }
   return { files: count, bytes };
@@ -40,20 +41,10 @@ export async function writeFolder(files: AsyncIterable<ExportFile>, dir: string)
 /** Writes a stream of chunks (e.g. zipFiles) to one file. */
 export async function writeChunks(chunks: AsyncIterable<Uint8Array>, fileName: string): Promise<number> {
   await mkdir(path.dirname(path.resolve(fileName)), { recursive: true });
-  const out = createWriteStream(fileName);
-  const closed = new Promise<void>((resolve, reject) => {
-    out.on("close", resolve);
-    out.on("error", reject);
-  });
-  let bytes = 0;
+  const out = await open(fileName, "w");
   try {
-    for await (const chunk of chunks) {
-      bytes += chunk.length;
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", resolve));
-    }
+    return await writeAll(out, chunks);
   } finally {
-    out.end();
+    await out.close();
   }
-  await closed;
-  return bytes;
 }

@@ -40,7 +40,7 @@ interface Kept {
 }
 
 export class RenderTask {
-  private readonly out = new ByteChunks();
+  private readonly out: ByteChunks;
   private readonly p3 = new P3Lines();
   private arena: ByteArena | null;
   private kept: Kept[] | null;
@@ -53,7 +53,9 @@ export class RenderTask {
     private readonly rendered: () => void,
     readonly counts: SplitCounts = { records: 0, dropped: 0, errors: 0 },
     readonly scoreCounts: SplitCounts = { records: 0, dropped: 0, errors: 0 },
+    alloc?: (minBytes: number) => Buffer,
   ) {
+    this.out = new ByteChunks(alloc);
     const keep = options.format === "p3" && options.scoreEval && options.scoreBufferBytes > 0;
     this.arena = keep ? new ByteArena(options.scoreBufferBytes) : null;
     this.kept = keep ? [] : null;

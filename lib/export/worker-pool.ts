@@ -7,15 +7,18 @@
  * export-worker.ts), so memory stays bounded however large a file is.
  */
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import type { TemplateSource } from "../render/index";
+import { CHUNK_BYTES } from "./byte-chunks";
 import { InputFileError } from "./read-lines";
 import type { RenderTaskOptions } from "./render-task";
-import type { SplitCounts } from "./types";
+import type { SplitCounts, StartWorkerPool } from "./types";
 
 export interface WorkerSetup {
   /** Int32 [bytes sent by the worker and not yet taken by the export] */
   sent: SharedArrayBuffer;
+  /** chunk buffers coming back once read (`reuseChunks`), for the worker's next chunks */
+  recycle: MessagePort;
   budgetBytes: number;
   rowCacheChars: number;
   scoreBufferBytes: number;
@@ -40,7 +43,7 @@ interface WorkerError {
 export type FromWorker =
   | { type: "ready" }
   | { type: "progress"; rendered: number }
-  | { type: "chunk"; id: number; file: 0 | 1; data: Uint8Array }
+  | { type: "chunk"; id: number; file: 0 | 1; buffer: ArrayBuffer; length: number }
   | { type: "end"; id: number; file: 0 | 1; bytes: number; sha256: string; counts: SplitCounts; rendered: number }
   | { type: "error"; id: number; error: WorkerError };
 
@@ -92,7 +95,7 @@ export class PoolTask {
       try {
         yield item.chunk;
       } finally {
-        this.worker!.release(item.chunk.length);
+        this.worker!.release(item.chunk);
       }
     }
   }
@@ -106,21 +109,38 @@ export class PoolTask {
 class PoolWorker {
   readonly sent = new SharedArrayBuffer(4);
   private readonly counter = new Int32Array(this.sent);
+  private readonly recycle = new MessageChannel();
   readonly thread: Worker;
   /** the task it renders, if any */
   task: PoolTask | null = null;
 
-  constructor(setup: Omit<WorkerSetup, "sent">) {
-    this.thread = new Worker(path.join(__dirname, "export-worker.mjs"), {
-      workerData: { ...setup, sent: this.sent } satisfies WorkerSetup,
+  constructor(
+    setup: PoolSetup,
+    private readonly reuse: boolean,
+  ) {
+    this.thread = new Worker(path.join(__dirname, "export-worker.cjs"), {
+      workerData: { ...setup, sent: this.sent, recycle: this.recycle.port2 } satisfies WorkerSetup,
+      transferList: [this.recycle.port2],
     });
+    this.recycle.port1.unref();
   }
 
-  release(bytes: number): void {
-    Atomics.sub(this.counter, 0, bytes);
+  /** The reader is done with a chunk: count it as read, and give its memory back when allowed. */
+  release(chunk: Uint8Array): void {
+    Atomics.sub(this.counter, 0, chunk.length);
     Atomics.notify(this.counter, 0);
+    if (this.reuse && chunk.buffer.byteLength === CHUNK_BYTES) {
+      const buffer = chunk.buffer as ArrayBuffer;
+      this.recycle.port1.postMessage(buffer, [buffer]);
+    }
+  }
+
+  close(): void {
+    this.recycle.port1.close();
   }
 }
+
+export type PoolSetup = Omit<WorkerSetup, "sent" | "recycle">;
 
 export class WorkerPool {
   private readonly workers: PoolWorker[] = [];
@@ -131,12 +151,14 @@ export class WorkerPool {
 
   constructor(
     count: number,
-    setup: Omit<WorkerSetup, "sent">,
+    setup: PoolSetup,
     /** renders done, reported as workers go */
     private readonly onRendered: (n: number) => void,
+    /** the reader keeps no chunk once it asks for the next (ExportOptions.reuseChunks) */
+    reuse = false,
   ) {
     for (let i = 0; i < count; i++) {
-      const w = new PoolWorker(setup);
+      const w = new PoolWorker(setup, reuse);
       w.thread.on("message", (m: FromWorker) => this.receive(w, m));
       w.thread.on("error", (e) => this.broken(e instanceof Error ? e : new Error(String(e))));
       w.thread.on("exit", (code) => {
@@ -174,7 +196,7 @@ export class WorkerPool {
     if (m.type === "ready") return;
     const task = w.task;
     if (task === null || task.id !== m.id) return;
-    if (m.type === "chunk") task.queues[m.file].push({ chunk: m.data });
+    if (m.type === "chunk") task.queues[m.file].push({ chunk: new Uint8Array(m.buffer, 0, m.length) });
     else if (m.type === "end") {
       if (m.rendered > 0) this.onRendered(m.rendered);
       task.queues[m.file].push({ end: { bytes: m.bytes, sha256: m.sha256, counts: m.counts } });
@@ -201,9 +223,9 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.thread.terminate()));
+    for (const w of this.workers) w.close();
   }
 }
 
 /** `ExportOptions.startWorkerPool` for the CLI and scripts. */
-export const startWorkerPool = (count: number, setup: Omit<WorkerSetup, "sent">, onRendered: (n: number) => void): WorkerPool =>
-  new WorkerPool(count, setup, onRendered);
+export const startWorkerPool: StartWorkerPool = (count, setup, onRendered, reuseChunks) => new WorkerPool(count, setup, onRendered, reuseChunks);
