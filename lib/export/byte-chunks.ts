@@ -9,19 +9,14 @@
  * (a consumer may keep it, or transfer it to another thread).
  */
 
-export const CHUNK_BYTES = 1 << 18;
+import { planJsonString, utf8Write, writeJsonString } from "./json-bytes";
 
-// Buffer's per-encoding writers (what buf.write(s, offset, length, encoding) calls after parsing its
-// arguments); untyped in @types/node, so looked up with a fallback.
+export const CHUNK_BYTES = 1 << 20;
+
+// Buffer's Latin-1 writer without argument parsing (untyped in @types/node, so looked up with a fallback).
 type Writer = (this: Buffer, s: string, offset: number, length: number) => number;
-const proto = Buffer.prototype as unknown as { utf8Write?: Writer; latin1Write?: Writer };
-const utf8Write: Writer =
-  proto.utf8Write ??
-  function (this: Buffer, s: string, offset: number, length: number) {
-    return this.write(s, offset, length, "utf8");
-  };
 const latin1Write: Writer =
-  proto.latin1Write ??
+  (Buffer.prototype as unknown as { latin1Write?: Writer }).latin1Write ??
   function (this: Buffer, s: string, offset: number, length: number) {
     return this.write(s, offset, length, "latin1");
   };
@@ -31,6 +26,7 @@ export class ByteChunks {
   private pos = 0;
   private readonly full: Uint8Array[] = [];
   private fullBytes = 0;
+  private readonly marks: number[] = [];
 
   constructor(
     /** where new chunks come from: fresh memory, or chunks the reader is done with (worker-pool.ts) */
@@ -85,6 +81,16 @@ export class ByteChunks {
     this.room(3 * s.length);
     const start = this.pos;
     this.pos += utf8Write.call(this.buf, s, start, this.buf.length - start);
+    return this.buf.subarray(start, this.pos);
+  }
+
+  /** A string as JSON text (json-bytes.ts). Returns the bytes written (valid until the chunk is drained). */
+  json(s: string): Uint8Array {
+    const size = planJsonString(s, this.marks);
+    if (size < 0) return this.utf8(JSON.stringify(s));
+    this.room(size);
+    const start = this.pos;
+    this.pos = writeJsonString(this.buf, start, s, this.marks);
     return this.buf.subarray(start, this.pos);
   }
 

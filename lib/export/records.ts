@@ -10,6 +10,7 @@
 import type { ApplyResult } from "../render/index";
 import { pyJsonDumps, pyJsonIndented, pyJsonString } from "./json-text";
 import type { ByteChunks } from "./byte-chunks";
+import { planJsonString, writeJsonString } from "./json-bytes";
 import type { ExportFormat } from "./types";
 
 export const NO_LABEL = "<NO LABEL>";
@@ -94,13 +95,46 @@ export class P3Lines {
   private choices: string[] | null = null;
   private choicesList: Uint8Array = EMPTY;
   private choiceJson: Uint8Array[] = [];
+  /** the encoded list and each choice's text in it (choices often differ from row to row) */
+  private scratch = Buffer.allocUnsafe(1 << 12);
+  private readonly marks: number[] = [];
 
   private encodeChoices(choices: string[]): void {
     const same = this.choices !== null && this.choices.length === choices.length && this.choices.every((c, i) => c === choices[i]);
     if (same) return;
     this.choices = choices;
-    this.choiceJson = choices.map((c) => Buffer.from(pyJsonString(c), "utf8"));
-    this.choicesList = Buffer.from(stringList(choices), "utf8");
+    const ends: number[] = [];
+    let pos = 0;
+    const room = (n: number) => {
+      if (this.scratch.length - pos >= n) return;
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.scratch.length, pos + n));
+      grown.set(this.scratch.subarray(0, pos));
+      this.scratch = grown;
+    };
+    room(1);
+    this.scratch[pos++] = 91; // [
+    for (let i = 0; i < choices.length; i++) {
+      if (i > 0) {
+        room(2);
+        this.scratch[pos++] = 44; // ", "
+        this.scratch[pos++] = 32;
+      }
+      const size = planJsonString(choices[i], this.marks);
+      if (size < 0) {
+        const text = Buffer.from(JSON.stringify(choices[i]), "utf8");
+        room(text.length);
+        this.scratch.set(text, pos);
+        pos += text.length;
+      } else {
+        room(size);
+        pos = writeJsonString(this.scratch, pos, choices[i], this.marks);
+      }
+      ends.push(pos);
+    }
+    room(1);
+    this.scratch[pos++] = 93; // ]
+    this.choicesList = this.scratch.subarray(0, pos);
+    this.choiceJson = ends.map((end, i) => this.scratch.subarray(i === 0 ? 1 : ends[i - 1] + 2, end));
   }
 
   /** The data line; returns the input's JSON bytes (valid until `out` is drained). */
@@ -112,9 +146,9 @@ export class P3Lines {
       out.bytes(this.choicesList);
       out.ascii(', "inputs_pretokenized": ');
     } else out.ascii('{"inputs_pretokenized": ');
-    const input = out.utf8(pyJsonString(ex.inputs));
+    const input = out.json(ex.inputs);
     out.ascii(', "targets_pretokenized": ');
-    out.utf8(pyJsonString(ex.targets));
+    out.json(ex.targets);
     out.ascii("}\n");
     return input;
   }
