@@ -28,8 +28,11 @@ test("an admin runs a background export, reloads, sees it finish with records an
   await expect(again).toBeVisible();
   await expect(again.getByRole("status")).toHaveAccessibleName("Job status: Done", { timeout: 30_000 });
   const progress = (await again.locator("td").nth(2).innerText()).replace(/,(?=\d)/g, "");
-  const [, records] = /^(\d+) records, ([\d.]+ (?:bytes|KB|MB))$/.exec(progress) ?? [];
+  // "N of M records (100%)": the total is known before the export starts (lib/export/planned-renders.ts)
+  const [, records, total, percent] = /^(\d+) of (\d+) records \((\d+)%\), ([\d.]+ (?:bytes|KB|MB))$/.exec(progress) ?? [];
   expect(Number(records)).toBeGreaterThan(0);
+  expect(Number(total)).toBe(Number(records));
+  expect(percent).toBe("100");
   await screenshot(page, "export-jobs");
 
   const downloading = page.waitForEvent("download");
@@ -38,7 +41,7 @@ test("an admin runs a background export, reloads, sees it finish with records an
   expect(download.suggestedFilename()).toBe("promptpool-pool-p3.zip");
   const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
   const manifest = JSON.parse(new TextDecoder().decode(files["manifest.json"]));
-  expect(manifest).toMatchObject({ format: "p3", release: null });
+  expect(manifest).toMatchObject({ format: "p3", release: null, totals: { rendered: Number(total) } });
   // every file the manifest lists is in the zip, and the P3 folders hold JSONL records
   for (const f of manifest.files as { path: string }[]) expect(Object.keys(files)).toContain(f.path);
   const jsonl = Object.keys(files).filter((p) => p.endsWith(".jsonl"));

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { PublicJob } from "@/lib/jobs/types";
-import { EXPORT_FORMAT_LABELS, formatBytes, formatCount } from "./formats";
+import { EXPORT_FORMAT_LABELS, formatBytes, formatRecords } from "./formats";
 
 const ACTIVE = new Set(["queued", "running"]);
 const POLL_MS = 1000;
@@ -126,7 +126,7 @@ function JobRow({ job, onCancel }: { job: PublicJob; onCancel: () => void }) {
         {job.status === "failed" && job.error ? <div className="alert alert-error">{job.error}</div> : null}
       </td>
       <td>
-        {job.status === "queued" ? "waiting for a worker" : `${formatCount(records)} records, ${formatBytes(file?.bytes ?? bytes)}`}
+        {job.status === "queued" ? "waiting for a worker" : `${formatRecords(records, job.progress.totalRecords ?? null)}, ${formatBytes(file?.bytes ?? bytes)}`}
       </td>
       <td>
         {/* UTC, so the server's and the browser's renders agree */}

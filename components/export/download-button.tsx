@@ -2,9 +2,9 @@
 
 import { useRef, useState } from "react";
 import { ExportFrameDecoder } from "@/lib/export/progress-frames";
-import { exportUrl, formatBytes, formatCount } from "./formats";
+import { exportUrl, formatBytes, formatCount, formatRecords } from "./formats";
 
-type Progress = { bytes: number; records: number; templates: number | null };
+type Progress = { bytes: number; records: number; templates: number | null; total: number | null };
 type State =
   | { kind: "idle" }
   | ({ kind: "running" } & Progress)
@@ -25,7 +25,7 @@ export function DownloadButton({ format, release, label }: { format: string; rel
   async function start() {
     const controller = new AbortController();
     abort.current = controller;
-    setState({ kind: "running", bytes: 0, records: 0, templates: null });
+    setState({ kind: "running", bytes: 0, records: 0, templates: null, total: null });
     try {
       const response = await fetch(`${exportUrl(format, release)}&progress=1`, { signal: controller.signal });
       if (!response.ok || !response.body) {
@@ -34,6 +34,8 @@ export function DownloadButton({ format, release, label }: { format: string; rel
         return;
       }
       const templates = Number(response.headers.get("x-export-templates") ?? "") || null;
+      const totalHeader = response.headers.get("x-export-renders");
+      const total = totalHeader !== null && /^\d+$/.test(totalHeader) ? Number(totalHeader) : null;
       const fileName = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "export.zip";
       const reader = response.body.getReader();
       const decoder = new ExportFrameDecoder();
@@ -55,7 +57,7 @@ export function DownloadButton({ format, release, label }: { format: string; rel
             ended = true;
           } else failure = frame.message;
         }
-        setState({ kind: "running", bytes, records, templates });
+        setState({ kind: "running", bytes, records, templates, total });
       }
       if (failure || !ended) {
         setState({ kind: "failed", message: failure ?? "The download was cut off before the export finished" });
@@ -83,7 +85,7 @@ export function DownloadButton({ format, release, label }: { format: string; rel
       {state.kind === "running" ? (
         <>
           <span role="status" aria-live="polite">
-            Exporting{state.templates ? ` ${state.templates} templates` : ""}: {formatCount(state.records)} records, {formatBytes(state.bytes)} received
+            Exporting{state.templates ? ` ${state.templates} templates` : ""}: {formatRecords(state.records, state.total)}, {formatBytes(state.bytes)} received
           </span>{" "}
           <button type="button" className="secondary small" onClick={() => abort.current?.abort()}>
             Cancel

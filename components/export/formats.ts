@@ -25,3 +25,9 @@ export function formatBytes(n: number): string {
 export function formatCount(n: number): string {
   return n.toLocaleString("en-US");
 }
+
+/** "1,024 of 4,096 records (25%)", or "1,024 records" when the total is not known. */
+export function formatRecords(records: number, total: number | null): string {
+  if (total === null || total <= 0) return `${formatCount(records)} records`;
+  return `${formatCount(records)} of ${formatCount(total)} records (${Math.min(100, Math.floor((100 * records) / total))}%)`;
+}

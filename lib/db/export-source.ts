@@ -3,12 +3,13 @@ import "server-only";
  * The database as an ExportSource for lib/export: the approved pool or a release's frozen
  * versions, with the sample rows of each dataset config read split by split in pages.
  */
-import type { ExportSource, ExportTemplate } from "../export/types";
+import { plannedRenders } from "../export/planned-renders";
+import type { ExportFormat, ExportSource, ExportTemplate } from "../export/types";
 import { sniCategoriesOf } from "../mixture/taxonomy";
 import { parseJsonlLine } from "../render/py-json";
 import { PyDict } from "../render/values";
 import { notFound } from "../errors";
-import { iterateSplitRows, listPoolDatasets, listReleaseDatasets, listRowSplits, listVersionAuthors, type PoolDataset } from "./pool";
+import { countRowsByDataset, iterateSplitRows, listPoolDatasets, listReleaseDatasets, listRowSplits, listVersionAuthors, type PoolDataset } from "./pool";
 import { getRelease } from "./releases";
 
 export interface DbExport {
@@ -17,6 +18,8 @@ export interface DbExport {
   release: string | null;
   seedBase: number;
   templates: number;
+  /** the renders a data-format export of it makes (lib/export plannedRenders); null for YAML and SNI */
+  plannedRenders(format: ExportFormat): number | null;
 }
 
 /**
@@ -60,14 +63,25 @@ export function datasetsExportSource(datasets: PoolDataset[], contributors: Map<
 
 /** The current approved pool (release null) or a release by name (NOT_FOUND when there is none). */
 export async function openDbExport(releaseName: string | null): Promise<DbExport> {
+  let datasets: PoolDataset[];
+  let opened: Pick<DbExport, "release" | "seedBase" | "templates">;
   if (releaseName === null) {
-    const datasets = await listPoolDatasets();
-    return { source: datasetsExportSource(datasets, await authorsOf(datasets)), release: null, seedBase: 0, templates: datasets.reduce((n, d) => n + d.templates.length, 0) };
+    datasets = await listPoolDatasets();
+    opened = { release: null, seedBase: 0, templates: datasets.reduce((n, d) => n + d.templates.length, 0) };
+  } else {
+    const release = await getRelease(releaseName);
+    if (!release) throw notFound(`Release ${releaseName}`);
+    datasets = await listReleaseDatasets(release.id);
+    opened = { release: release.name, seedBase: release.seedBase, templates: release.templateCount };
   }
-  const release = await getRelease(releaseName);
-  if (!release) throw notFound(`Release ${releaseName}`);
-  const datasets = await listReleaseDatasets(release.id);
-  return { source: datasetsExportSource(datasets, await authorsOf(datasets)), release: release.name, seedBase: release.seedBase, templates: release.templateCount };
+  const source = datasetsExportSource(datasets, await authorsOf(datasets));
+  const rows = await countRowsByDataset(datasets.map((d) => d.datasetId));
+  const rowsOf = new Map(datasets.map((d) => [`${d.dataset}\u0000${d.subset ?? ""}`, rows.get(d.datasetId) ?? 0]));
+  return {
+    ...opened,
+    source,
+    plannedRenders: (format) => plannedRenders(format, source.templates, (dataset, subset) => rowsOf.get(`${dataset}\u0000${subset ?? ""}`) ?? 0),
+  };
 }
 
 /** The authors of the instruction templates' exported versions and the versions before them. */

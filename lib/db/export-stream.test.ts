@@ -41,7 +41,7 @@ function source(rows: number, fail?: Error) {
       }
     },
   };
-  const e: DbExport = { source: src, release: null, seedBase: 0, templates: 1 };
+  const e: DbExport = { source: src, release: null, seedBase: 0, templates: 1, plannedRenders: () => null };
   return { e, read };
 }
 

@@ -17,6 +17,8 @@ export interface ExportStream {
   stream: ReadableStream<Uint8Array>;
   fileName: string;
   templates: number;
+  /** renders the export will make (data formats), for "N of M" */
+  plannedRenders: number | null;
 }
 
 export interface ExportStreamOptions {
@@ -97,5 +99,5 @@ export function streamExport(e: DbExport, format: ExportFormat, signal?: AbortSi
     },
     { highWaterMark: 1 },
   );
-  return { stream, fileName: exportFileName(e.release, format), templates: e.templates };
+  return { stream, fileName: exportFileName(e.release, format), templates: e.templates, plannedRenders: e.plannedRenders(format) };
 }

@@ -166,6 +166,16 @@ export async function listRowSplits(datasetId: string): Promise<string[]> {
   return splits.sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }
 
+/** Sample rows per dataset config (every split), for the given configs; configs without rows are absent. */
+export async function countRowsByDataset(datasetIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < datasetIds.length; i += 400) {
+    const groups = await getDb().sampleRow.groupBy({ by: ["datasetId"], where: { datasetId: { in: datasetIds.slice(i, i + 400) } }, _count: { _all: true } });
+    for (const g of groups) counts.set(g.datasetId, g._count._all);
+  }
+  return counts;
+}
+
 /** One split's rows by index, read in pages (memory stays flat whatever the split's size). */
 export async function* iterateSplitRows(datasetId: string, split: string, pageSize = 1000): AsyncGenerator<PoolRow> {
   const db = getDb();

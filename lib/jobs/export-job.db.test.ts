@@ -53,6 +53,11 @@ describeDb("export jobs", () => {
     expect(done.progress.bytes).toBe(bytes.length);
     const manifest = JSON.parse(new TextDecoder().decode(unzipSync(bytes)["manifest.json"]));
     expect(manifest).toMatchObject({ format: "p3", release: "r-jobs", seed_base: 7 });
+    // the total shown while it ran ("N of M records") is the renders the export made
+    expect(done.progress.totalRecords).toBe(manifest.totals.rendered);
+    expect(done.progress.records).toBe(manifest.totals.rendered);
+    expect((await openExportStream("r-jobs", "p3")).plannedRenders).toBe(manifest.totals.rendered);
+    expect((await openExportStream("r-jobs", "promptsource")).plannedRenders).toBeNull();
     const finish = (await listAuditEvents({ subjectType: "job", subjectId: job.id })).find((e) => e.action === "job.finish");
     expect(finish?.details).toMatchObject({ kind: "export", status: "done", bytes: bytes.length });
   });

@@ -2,7 +2,7 @@ import "server-only";
 /**
  * The `export` job kind: the same export as GET /api/exports (the pool or a release, any format),
  * written to `<PROMPTPOOL_JOB_FILES_DIR>/<jobId>.zip` instead of a response. Progress: records
- * rendered, zip bytes written, files done.
+ * rendered (of `totalRecords`, the renders planned, for the data formats), zip bytes written, files done.
  */
 import { z } from "zod";
 import { AppError } from "../errors";
@@ -26,7 +26,8 @@ export const exportJobKind: JobKindDefinition<ExportJobParams> = {
   async run({ params, signal, reportProgress, output }) {
     if (!output) throw new Error("export job without an output file");
     const e = await openDbExport(params.release);
-    const progress = { records: 0, bytes: 0, files: 0, contentBytes: 0, templates: e.templates };
+    const total = e.plannedRenders(params.format);
+    const progress = { records: 0, ...(total !== null ? { totalRecords: total } : {}), bytes: 0, files: 0, contentBytes: 0, templates: e.templates };
     reportProgress(progress);
     const files = exportFiles(e.source, {
       format: params.format,

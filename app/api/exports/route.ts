@@ -28,6 +28,7 @@ export const GET = withApi({ action: "pool.download", input: exportQuerySchema }
       "content-disposition": `attachment; filename="${e.fileName}"`,
       "cache-control": "no-store",
       "x-export-templates": String(e.templates),
+      ...(e.plannedRenders !== null ? { "x-export-renders": String(e.plannedRenders) } : {}),
     },
   });
 });

@@ -1,0 +1,21 @@
+/**
+ * How many renders an export will make, known before it starts (a job's "N of M"): every template
+ * of a data format is applied to every row of its config's splits, so the total is the sum over
+ * templates of their config's row count. YAML makes no render; SNI stops rendering a task at its
+ * instance cap, which is not known before rendering: both give null (no total to show).
+ */
+import { rowsStem } from "./p3-name";
+import type { ExportFormat, ExportTemplate } from "./types";
+
+export function plannedRenders(format: ExportFormat, templates: readonly Pick<ExportTemplate, "dataset" | "subset">[], rowsOfConfig: (dataset: string, subset: string | null) => number): number | null {
+  if (format === "promptsource" || format === "sni") return null;
+  const perConfig = new Map<string, number>();
+  let total = 0;
+  for (const t of templates) {
+    const stem = rowsStem(t.dataset, t.subset);
+    let rows = perConfig.get(stem);
+    if (rows === undefined) perConfig.set(stem, (rows = rowsOfConfig(t.dataset, t.subset)));
+    total += rows;
+  }
+  return total;
+}
