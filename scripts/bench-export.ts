@@ -32,7 +32,10 @@
  * 0-9 (zip deflate level, default 0: stored; fflate deflates ~70 MB/s, 2+ minutes for this size),
  * --keep (keep the output), --check (read the zip back with Python's zipfile and check every
  * CRC), --ref render|full|none (render: bench_ref.py's mode (a) loop; full: bench_ref.py itself,
- * all three modes, over an hour at this size), --no-render-only.
+ * all three modes, over an hour at this size), --no-render-only, --large-splits (instead of all of
+ * the above: three configs of 20,000 rows each (super_glue/rte, ag_news, imdb: 20 copies of their
+ * 1,000 rows, 28 templates, 560,000 renders), exported with one thread and with the workers: how
+ * the workers share a few large files).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -67,6 +70,7 @@ const { values: opts } = parseArgs({
     check: { type: "boolean", default: false },
     ref: { type: "string", default: "render" },
     "no-render-only": { type: "boolean", default: false },
+    "large-splits": { type: "boolean", default: false },
   },
 });
 const nRows = Number(opts.rows);
@@ -199,9 +203,36 @@ async function renderOnly(templates: ExportTemplate[]): Promise<{ renders: numbe
   return { renders, wall, cpu };
 }
 
+const LARGE_SPLITS = ["super_glue__rte", "ag_news", "imdb"];
+const LARGE_COPIES = 20;
+
+/** --large-splits: a few configs of 20,000 rows, one thread against the workers. */
+async function largeSplits(): Promise<void> {
+  const dir = path.resolve(__dirname, `../tmp/bench-export/large-splits-${nRows * LARGE_COPIES}`);
+  mkdirSync(dir, { recursive: true });
+  for (const stem of LARGE_SPLITS) {
+    const file = path.join(dir, `${stem}.jsonl`);
+    if (!existsSync(file)) writeFileSync(file, readFileSync(path.join(corpus, "rows", `${stem}.jsonl`), "utf8").repeat(LARGE_COPIES));
+  }
+  const wanted = new Set(LARGE_SPLITS);
+  const templates = (await loadTemplateFiles(TEMPLATES_ROOT)).filter((t) => wanted.has(rowsStem(t.dataset, t.subset)));
+  const source = fileSource(templates, await scanRowsFolder(dir));
+  console.log(`large splits: ${LARGE_SPLITS.join(", ")}, ${fmt(nRows * LARGE_COPIES)} rows each, ${templates.length} templates; zip written to /dev/null; load ${load()}`);
+  for (const n of [1, workers]) {
+    let last = { records: 0, bytes: 0, files: 0 };
+    const t0 = performance.now();
+    const cpu0 = cpuNow();
+    await writeChunks(zipFiles(exportFiles(source, { format: "p3", seedBase, workers: n, reuseChunks: true, startWorkerPool, onProgress: (p) => (last = p) }), { level }), NULL_SINK);
+    const seconds = (performance.now() - t0) / 1000;
+    console.log(`  ${n === 1 ? "1 thread" : `${n} worker threads`}: ${fmt(last.records)} renders in ${seconds.toFixed(1)} s wall (${fmt(last.records / seconds)} renders/s), ${(cpuNow() - cpu0).toFixed(1)} s CPU`);
+  }
+  console.log(`  peak RSS of this process: ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+}
+
 async function main() {
   if (!existsSync(TEMPLATES_ROOT) || !existsSync(TOOLS)) throw new Error(`../shared not found at ${SHARED} (set PROMPTPOOL_SHARED)`);
   await ensureCorpus();
+  if (opts["large-splits"]) return largeSplits();
   console.log(`load average at start: ${load()} (${availableParallelism()} CPUs; node ${process.version})`);
 
   const tLoad = performance.now();

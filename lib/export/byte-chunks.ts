@@ -100,6 +100,22 @@ export class ByteChunks {
     this.pos += data.length;
   }
 
+  /**
+   * Every byte written so far, at the end of a worker's block: as `drain(true)`, but a partly
+   * filled chunk under half full is copied out and its memory written again (blocks end every
+   * few hundred KB; a fresh chunk per block would hold far more memory than its bytes).
+   */
+  drainBlock(): Uint8Array[] {
+    if (this.pos > 0 && this.pos < this.buf.length / 2) {
+      const copy = new Uint8Array(this.pos);
+      copy.set(this.buf.subarray(0, this.pos));
+      this.full.push(copy);
+      this.fullBytes += this.pos;
+      this.pos = 0;
+    }
+    return this.drain(true);
+  }
+
   /** Takes every byte written so far, as chunks in order (the partly filled chunk too when `all`). */
   drain(all = false): Uint8Array[] {
     if (all && this.pos > 0) {

@@ -36,7 +36,8 @@ interface Unit {
   counts: SplitCounts;
   scoreCounts: SplitCounts;
   run: ((file: 0 | 1, hashed: (bytes: number, sha256: string) => void) => AsyncIterable<Uint8Array>) | null;
-  inProcess?: boolean;
+  /** a worker made and hashed the whole files (else this thread hashes them as they pass) */
+  hashedByWorker?: boolean;
 }
 
 interface Planned {
@@ -241,17 +242,18 @@ export async function* exportFiles(source: ExportSource, options: ExportOptions)
             const template = { id: p.template.id, name: p.template.name, jinja: p.template.jinja, answerChoices: p.template.answerChoices };
             if (pool !== null && rowsFile !== null) {
               const task = pool.submit({ template, rowsFile, options: taskOptions });
-              unit.run = (file, hashed) => task.file(file, (r) => {
-                Object.assign(file === 0 ? counts : scoreCounts, r.counts);
-                hashed(r.bytes, r.sha256);
-              });
+              unit.run = (file, hashed) =>
+                task.file(file, (r) => {
+                  Object.assign(file === 0 ? counts : scoreCounts, r.counts);
+                  if (r.hashed !== null) hashed(r.hashed.bytes, r.hashed.sha256);
+                });
+              unit.hashedByWorker = !task.shared;
             } else {
               rows ??= new SplitRows(() => source.rows(dataset, subset, split), rowCacheChars);
               let t = prepared.get(p);
               if (!t) prepared.set(p, (t = prepareTemplate(template)));
               const task = new RenderTask(t, rows, { ...taskOptions, scoreBufferBytes: SCORE_BUFFER_BYTES }, rendered, counts, scoreCounts);
               unit.run = (file) => (file === 0 ? task.main() : task.scoreEval());
-              unit.inProcess = true;
             }
             yield unit;
           }
@@ -274,7 +276,7 @@ export async function* exportFiles(source: ExportSource, options: ExportOptions)
         if (unit === undefined) break;
         checkCancelled();
         const { p, split, run } = unit;
-        const hashed = !unit.inProcess;
+        const hashed = unit.hashedByWorker === true;
         yield file(`${p.folder}/${split}.${format === "alpaca" ? "json" : "jsonl"}`, (h) => run!(0, h), hashed);
         if (unit.scoreEval) yield file(`${scoreEvalName(p.folder)}/${split}.jsonl`, (h) => run!(1, h), hashed);
       }

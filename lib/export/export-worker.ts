@@ -1,21 +1,24 @@
 /**
- * An export worker (see worker-pool.ts): renders the tasks it is given, one at a time, reading
- * the split's rows from their JSONL file itself, and sends each file's bytes back as transferred
- * chunks with the file's SHA-256 at its end. The bytes are those of RenderTask in the calling
- * thread: same code, same rows, same seeds.
+ * An export worker (see worker-pool.ts). Every worker gets every task (one template over one
+ * split) and renders its own blocks of the split's rows (row-blocks.ts: block j is worker
+ * j mod N's): the data file's blocks, then, once the reader has told it how many examples the
+ * blocks before each of its own kept (score-eval lines are numbered across the whole file), the
+ * score-eval file's blocks. Each block's bytes go back as transferred chunks, the last one marked
+ * as the block's end; the reader puts the blocks in order and hashes the files. The bytes are those
+ * of RenderTask in the calling thread: same code, same rows, same seeds.
  *
  * Back-pressure: the bytes sent and not yet passed on by the export are counted in shared memory;
- * over the budget this thread waits (the export reads the tasks in order, so a worker ahead of it
+ * over the budget this thread waits (the export reads the blocks in order, so a worker ahead of it
  * stops instead of filling memory).
  */
 import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { prepareTemplate } from "../render/index";
 import { CHUNK_BYTES, freshChunk } from "./byte-chunks";
-import { readJsonlRows } from "./file-source";
 import { InputFileError } from "./read-lines";
 import { RenderTask } from "./render-task";
-import { SplitRows } from "./row-cache";
+import { blockBytesFor, OwnRows } from "./row-blocks";
 import type { FromWorker, ToWorker, WorkerSetup } from "./worker-pool";
 
 const PROGRESS_EVERY = 1024;
@@ -23,8 +26,11 @@ const setup = workerData as WorkerSetup;
 const sent = new Int32Array(setup.sent);
 const port = parentPort!;
 
-let rows: { file: string; rows: SplitRows } | null = null;
-const queue: ToWorker[] = [];
+let rows: OwnRows | null = null;
+const queue: Extract<ToWorker, { type: "task" }>[] = [];
+/** score-eval numbering from the reader, by task id, and the task waiting for it */
+const bases = new Map<number, number[]>();
+let waiting: { id: number; resolve: (bases: number[]) => void } | null = null;
 let running = false;
 
 function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
@@ -40,21 +46,44 @@ function alloc(minBytes: number): Buffer {
   return freshChunk(minBytes);
 }
 
-function send(id: number, file: 0 | 1, chunk: Uint8Array): void {
-  Atomics.add(sent, 0, chunk.length);
-  // each chunk owns its ArrayBuffer from offset 0 (byte-chunks.ts hands a buffer out once), so the
-  // whole buffer is transferred, not copied
-  const own = chunk.byteOffset === 0;
-  const buffer = (own ? chunk.buffer : chunk.slice().buffer) as ArrayBuffer;
-  post({ type: "chunk", id, file, buffer, length: chunk.length }, [buffer]);
-  for (let now = Atomics.load(sent, 0); now > setup.budgetBytes; now = Atomics.load(sent, 0)) Atomics.wait(sent, 0, now, 1000);
+/** Sends chunks of a block; with `end`, the last message says the block ended (alone when there are no chunks). */
+function sendBlock(id: number, file: 0 | 1, chunks: Uint8Array[], end = true): void {
+  if (chunks.length === 0) {
+    if (end) post({ type: "chunk", id, file, buffer: null, length: 0, blockEnd: true });
+    return;
+  }
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i];
+    Atomics.add(sent, 0, chunk.length);
+    // a chunk owns its ArrayBuffer from offset 0 (byte-chunks.ts hands a buffer out once), so the
+    // whole buffer is transferred, not copied
+    const buffer = (chunk.byteOffset === 0 ? chunk.buffer : chunk.slice().buffer) as ArrayBuffer;
+    post({ type: "chunk", id, file, buffer, length: chunk.length, blockEnd: end && i === chunks.length - 1 }, [buffer]);
+    for (let now = Atomics.load(sent, 0); now > setup.budgetBytes; now = Atomics.load(sent, 0)) Atomics.wait(sent, 0, now, 1000);
+  }
+}
+
+function basesOf(id: number): Promise<number[]> {
+  const known = bases.get(id);
+  if (known !== undefined) {
+    bases.delete(id);
+    return Promise.resolve(known);
+  }
+  return new Promise((resolve) => (waiting = { id, resolve }));
 }
 
 async function run(task: Extract<ToWorker, { type: "task" }>): Promise<void> {
-  if (rows === null || rows.file !== task.rowsFile) {
-    const file = task.rowsFile;
-    rows = { file, rows: new SplitRows(() => readJsonlRows(file), setup.rowCacheChars) };
+  // a whole task: this worker alone renders the split, as one block
+  const whole = task.whole;
+  if (rows === null || rows.fileName !== task.rowsFile || rows.whole !== whole) {
+    if (whole) rows = new OwnRows(task.rowsFile, 0, 1, Number.MAX_SAFE_INTEGER, setup.rowCacheChars, true);
+    else {
+      const { size } = await stat(task.rowsFile);
+      const blockBytes = setup.blockBytes > 0 ? setup.blockBytes : blockBytesFor(size, setup.workers);
+      rows = new OwnRows(task.rowsFile, setup.index, setup.workers, blockBytes, setup.rowCacheChars, false);
+    }
   }
+  const own = rows;
   let pending = 0;
   const rendered = () => {
     if (++pending === PROGRESS_EVERY) {
@@ -62,22 +91,47 @@ async function run(task: Extract<ToWorker, { type: "task" }>): Promise<void> {
       pending = 0;
     }
   };
-  const t = new RenderTask(prepareTemplate(task.template), rows.rows, { ...task.options, scoreBufferBytes: setup.scoreBufferBytes }, rendered, undefined, undefined, alloc);
-  const files: [0 | 1, () => AsyncIterable<Uint8Array>][] = [[0, () => t.main()]];
-  if (task.options.scoreEval) files.push([1, () => t.scoreEval()]);
-  for (const [file, content] of files) {
-    const hash = createHash("sha256");
-    let bytes = 0;
-    for await (const chunk of content()) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      send(task.id, file, chunk);
-    }
-    const counts = file === 0 ? t.counts : t.scoreCounts;
-    const last = file === files.length - 1;
-    post({ type: "end", id: task.id, file, bytes, sha256: hash.digest("hex"), counts: { ...counts }, rendered: last ? pending : 0 });
-    if (last) pending = 0;
+  const t = new RenderTask(prepareTemplate(task.template), null, { ...task.options, scoreBufferBytes: setup.scoreBufferBytes }, rendered, undefined, undefined, alloc);
+  // the owner of a whole split hashes its files; shared files are hashed by the reader
+  let hash = whole ? createHash("sha256") : null;
+  let bytes = 0;
+  const send = (file: 0 | 1, chunks: Uint8Array[], end: boolean) => {
+    if (hash !== null) for (const c of chunks) hash.update(c), (bytes += c.length);
+    sendBlock(task.id, file, chunks, end);
+  };
+  const flush0 = (chunks: Uint8Array[]) => send(0, chunks, false);
+  const flush1 = (chunks: Uint8Array[]) => send(1, chunks, false);
+  const hashed = () => {
+    if (hash === null) return null;
+    const h = { bytes, sha256: hash.digest("hex") };
+    hash = createHash("sha256");
+    bytes = 0;
+    return h;
+  };
+  const kept: number[] = [];
+  const blocks: number[] = [];
+  for await (const b of own.blocks()) {
+    kept.push(t.mainBlock(b.block, b.rows, b.first, flush0));
+    blocks.push(b.block);
+    send(0, t.takeBlockOutput(), true);
   }
+  post({ type: "end", id: task.id, file: 0, counts: { ...t.counts }, kept, rendered: pending, hashed: hashed() });
+  pending = 0;
+  if (!task.options.scoreEval) return;
+  const from = whole ? [0] : await basesOf(task.id);
+  let k = 0;
+  if (t.scoreNeedsRows) {
+    for await (const b of own.blocks()) {
+      t.scoreBlock(b.block, from[k++], b.rows, b.first, flush1);
+      send(1, t.takeBlockOutput(), true);
+    }
+  } else {
+    for (const block of blocks) {
+      t.scoreBlock(block, from[k++], null, 0, flush1);
+      send(1, t.takeBlockOutput(), true);
+    }
+  }
+  post({ type: "end", id: task.id, file: 1, counts: { ...t.scoreCounts }, kept: [], rendered: 0, hashed: hashed() });
 }
 
 async function drain(): Promise<void> {
@@ -85,7 +139,6 @@ async function drain(): Promise<void> {
   running = true;
   try {
     for (let task = queue.shift(); task !== undefined; task = queue.shift()) {
-      if (task.type !== "task") continue;
       try {
         await run(task);
       } catch (e) {
@@ -103,6 +156,14 @@ async function drain(): Promise<void> {
 }
 
 port.on("message", (message: ToWorker) => {
+  if (message.type === "bases") {
+    if (waiting !== null && waiting.id === message.id) {
+      const w = waiting;
+      waiting = null;
+      w.resolve(message.bases);
+    } else bases.set(message.id, message.bases);
+    return;
+  }
   queue.push(message);
   void drain();
 });

@@ -74,16 +74,21 @@ async function findTemplateFiles(dir: string): Promise<string[]> {
 export async function* readJsonlRows(fileName: string): AsyncGenerator<PyDict> {
   for await (const { line, lineNumber } of readLines(fileName)) {
     if (line.trim() === "") continue;
-    let row;
-    try {
-      row = parseJsonlLine(line, lineNumber, fileName);
-    } catch (e) {
-      if (e instanceof PyJsonError) throw new InputFileError(fileName, lineNumber, `malformed JSON: ${e.message.replace(`${fileName}:${lineNumber}: `, "")}`);
-      throw e;
-    }
-    if (!(row instanceof PyDict)) throw new InputFileError(fileName, lineNumber, "a row must be a JSON object");
-    yield row;
+    yield parseRowLine(line, lineNumber, fileName);
   }
+}
+
+/** One non-blank line of a rows file as its row; errors name the file and line. */
+export function parseRowLine(line: string, lineNumber: number, fileName: string): PyDict {
+  let row;
+  try {
+    row = parseJsonlLine(line, lineNumber, fileName);
+  } catch (e) {
+    if (e instanceof PyJsonError) throw new InputFileError(fileName, lineNumber, `malformed JSON: ${e.message.replace(`${fileName}:${lineNumber}: `, "")}`);
+    throw e;
+  }
+  if (!(row instanceof PyDict)) throw new InputFileError(fileName, lineNumber, "a row must be a JSON object");
+  return row;
 }
 
 export interface RowsFolder {

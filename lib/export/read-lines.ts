@@ -12,16 +12,31 @@ import { createReadStream } from "node:fs";
  * space past 128 KB), which every row sliced from it kept alive.
  */
 export async function* readLines(fileName: string): AsyncGenerator<{ line: string; lineNumber: number }> {
+  for await (const { bytes, lineNumber } of readLineBytes(fileName)) yield { line: decodeLine(bytes, fileName, lineNumber), lineNumber };
+}
+
+/** A line's bytes as text; invalid UTF-8 is an error naming the file and line. */
+export function decodeLine(bytes: Uint8Array, fileName: string, lineNumber: number): string {
+  if (!isUtf8(bytes)) throw new InputFileError(fileName, lineNumber, "invalid UTF-8");
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("utf8");
+}
+
+/**
+ * The lines of a file as bytes (no "\n", no "\r" before it, no byte order mark), with their
+ * number and the offset in the file where each starts. `bytes` is valid until the next line is
+ * asked for.
+ */
+export async function* readLineBytes(fileName: string): AsyncGenerator<{ bytes: Buffer; lineNumber: number; offset: number }> {
   let lineNumber = 0;
-  const decode = (bytes: Buffer): string => {
+  /** file offset of the current chunk's first byte */
+  let base = 0;
+  const line = (bytes: Buffer, offset: number) => {
     let start = 0;
     if (lineNumber === 0 && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
     let end = bytes.length;
     if (end > start && bytes[end - 1] === 13) end--;
-    const line = bytes.subarray(start, end);
     lineNumber++;
-    if (!isUtf8(line)) throw new InputFileError(fileName, lineNumber, "invalid UTF-8");
-    return line.toString("utf8");
+    return { bytes: bytes.subarray(start, end), lineNumber, offset };
   };
   const stream = createReadStream(fileName, { highWaterMark: 1 << 18 });
   const chunks = (async function* () {
@@ -33,33 +48,34 @@ export async function* readLines(fileName: string): AsyncGenerator<{ line: strin
       throw e;
     }
   })();
-  /** the start of a line that continues in the next chunk */
+  /** the start of a line that continues in the next chunk, and where it starts in the file */
   let rest: Buffer | null = null;
+  let restAt = 0;
   for await (const chunk of chunks) {
     let start = 0;
     let nl = chunk.indexOf(10);
     if (rest !== null) {
       if (nl === -1) {
         rest = Buffer.concat([rest, chunk]);
+        base += chunk.length;
         continue;
       }
-      const line = decode(Buffer.concat([rest, chunk.subarray(0, nl)]));
+      yield line(Buffer.concat([rest, chunk.subarray(0, nl)]), restAt);
       rest = null;
-      yield { line, lineNumber };
       start = nl + 1;
       nl = chunk.indexOf(10, start);
     }
     for (; nl !== -1; nl = chunk.indexOf(10, start)) {
-      const line = decode(chunk.subarray(start, nl));
-      yield { line, lineNumber };
+      yield line(chunk.subarray(start, nl), base + start);
       start = nl + 1;
     }
-    if (start < chunk.length) rest = Buffer.from(chunk.subarray(start));
+    if (start < chunk.length) {
+      rest = Buffer.from(chunk.subarray(start));
+      restAt = base + start;
+    }
+    base += chunk.length;
   }
-  if (rest !== null && rest.length > 0) {
-    const line = decode(rest);
-    yield { line, lineNumber };
-  }
+  if (rest !== null && rest.length > 0) yield line(rest, restAt);
 }
 
 /** A problem with an input file; the message names the file (and line when known). */

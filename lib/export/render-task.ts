@@ -33,6 +33,8 @@ export interface RowsOfSplit {
 }
 
 interface Kept {
+  /** the worker block it came from (0 in this thread) */
+  block: number;
   at: number;
   length: number;
   choices: string[] | null;
@@ -44,10 +46,14 @@ export class RenderTask {
   private readonly p3 = new P3Lines();
   private arena: ByteArena | null;
   private kept: Kept[] | null;
+  /** worker blocks: the block being rendered, and the next kept example to write in scoreBlock */
+  private block = 0;
+  private nextKept = 0;
 
   constructor(
     private readonly template: PreparedTemplate,
-    private readonly rows: RowsOfSplit,
+    /** null for a worker, which gives its rows block by block (mainBlock, scoreBlock) */
+    private readonly rows: RowsOfSplit | null,
     private readonly options: RenderTaskOptions,
     /** called after every render (progress, cancellation) */
     private readonly rendered: () => void,
@@ -61,6 +67,11 @@ export class RenderTask {
     this.kept = keep ? [] : null;
   }
 
+  private allRows(): RowsOfSplit {
+    if (this.rows === null) throw new Error("RenderTask: no rows given; use mainBlock and scoreBlock");
+    return this.rows;
+  }
+
   private render(row: PreparedRow, rowIndex: number, count: boolean): Example | "error" | "dropped" {
     const ex = toExample(applyTemplate(this.template, row, { seed: this.options.seedBase + rowIndex }));
     if (count) this.rendered();
@@ -71,7 +82,7 @@ export class RenderTask {
   async *main(): AsyncGenerator<Uint8Array> {
     const alpaca = this.options.format === "alpaca";
     if (alpaca) this.out.ascii("[");
-    const cached = this.rows.cached();
+    const cached = this.allRows().cached();
     if (cached !== null) {
       for (let i = 0; i < cached.length; i++) {
         this.mainRow(cached[i], i);
@@ -79,7 +90,7 @@ export class RenderTask {
       }
     } else {
       let i = 0;
-      for await (const row of this.rows.stream()) {
+      for await (const row of this.allRows().stream()) {
         this.mainRow(row, i++);
         if (this.out.ready > 0) yield* this.out.drain();
       }
@@ -102,7 +113,7 @@ export class RenderTask {
           // over the budget: the score-eval pass renders again
           this.arena = null;
           this.kept = null;
-        } else this.kept!.push({ at, length: input.length, choices: ex.answerChoices, target: ex.targets });
+        } else this.kept!.push({ block: this.block, at, length: input.length, choices: ex.answerChoices, target: ex.targets });
       }
     } else if (this.options.format === "alpaca") {
       const element = alpacaElement(ex);
@@ -119,6 +130,58 @@ export class RenderTask {
         counts.records++;
       }
     }
+  }
+
+  /** The output written so far, for a worker at the end of a block (see ByteChunks.drainBlock). */
+  takeBlockOutput(): Uint8Array[] {
+    return this.out.drainBlock();
+  }
+
+  /**
+   * A worker's block of the data file (row-blocks.ts): the lines of `rows`, row indexes from
+   * `first`. Returns the examples kept, from which the reader numbers the score-eval lines.
+   */
+  mainBlock(block: number, rows: readonly PreparedRow[], first: number, flush: (chunks: Uint8Array[]) => void): number {
+    this.block = block;
+    const before = this.counts.records;
+    for (let i = 0; i < rows.length; i++) {
+      this.mainRow(rows[i], first + i);
+      if (this.out.ready > 0) flush(this.out.drain());
+    }
+    return this.counts.records - before;
+  }
+
+  /** True when the score-eval blocks need their rows again (the kept inputs went over the buffer). */
+  get scoreNeedsRows(): boolean {
+    return this.kept === null;
+  }
+
+  /**
+   * A worker's block of the score-eval file, after every mainBlock: its kept examples numbered
+   * from `base` (the examples kept before this block, in every worker). `rows` and `first` are the
+   * block's rows when `scoreNeedsRows`.
+   */
+  scoreBlock(block: number, base: number, rows: readonly PreparedRow[] | null, first: number, flush: (chunks: Uint8Array[]) => void): void {
+    const out = this.out;
+    const sc = this.scoreCounts;
+    let index = base;
+    if (this.kept !== null && this.arena !== null) {
+      const kept = this.kept;
+      for (; this.nextKept < kept.length && kept[this.nextKept].block === block; this.nextKept++) {
+        const k = kept[this.nextKept];
+        sc.records += this.p3.scoreEval(out, index++, this.arena.view(k.at, k.length), k.choices, k.target);
+        if (out.ready > 0) flush(out.drain());
+      }
+    } else if (rows !== null) {
+      for (let i = 0; i < rows.length; i++) {
+        const ex = this.render(rows[i], first + i, false);
+        if (typeof ex === "string") continue;
+        sc.records += this.p3.scoreEval(out, index++, Buffer.from(JSON.stringify(ex.inputs), "utf8"), ex.answerChoices, ex.targets);
+        if (out.ready > 0) flush(out.drain());
+      }
+    }
+    sc.dropped = this.counts.dropped;
+    sc.errors = this.counts.errors;
   }
 
   /** The score-eval file, as chunks (after `main()` was read to the end). */
@@ -140,7 +203,7 @@ export class RenderTask {
         if (typeof ex === "string") return;
         sc.records += this.p3.scoreEval(out, index++, Buffer.from(JSON.stringify(ex.inputs), "utf8"), ex.answerChoices, ex.targets);
       };
-      const cached = this.rows.cached();
+      const cached = this.allRows().cached();
       if (cached !== null) {
         for (let i = 0; i < cached.length; i++) {
           again(cached[i], i);
@@ -148,7 +211,7 @@ export class RenderTask {
         }
       } else {
         let i = 0;
-        for await (const row of this.rows.stream()) {
+        for await (const row of this.allRows().stream()) {
           again(row, i++);
           if (out.ready > 0) yield* out.drain();
         }

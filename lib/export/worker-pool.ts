@@ -1,11 +1,15 @@
 /**
- * Export workers: render tasks (one template over one split, render-task.ts) in worker threads,
- * while the export reads their output strictly in task order. Each task's files are made whole by
- * one worker and hashed there, so the bytes, hashes and counts do not depend on how many workers
- * there are or which one got a task. A task goes to the first worker that is free; a worker ahead
- * of the reader stops once `budgetBytes` of its output wait to be read (shared counter, see
- * export-worker.ts), so memory stays bounded however large a file is.
+ * Export workers: each task (one template over one split) goes to every worker, and each renders
+ * its own blocks of the split's rows (row-blocks.ts, export-worker.ts), so a split is parsed once
+ * in all and two workers share even a single large file. The export reads a task's files block by
+ * block in order (block j from worker j mod N) and hashes them itself, so the bytes, hashes and
+ * counts do not depend on how many workers there are. A score-eval file numbers its lines across
+ * the whole file: once every worker has sent its data blocks with the examples each kept, the pool
+ * tells each worker where its blocks start. A worker ahead of the reader stops once `budgetBytes`
+ * of its output wait to be read (shared counter, see export-worker.ts), so memory stays bounded
+ * however large a file is.
  */
+import { statSync } from "node:fs";
 import path from "node:path";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import type { TemplateSource } from "../render/index";
@@ -14,7 +18,23 @@ import { InputFileError } from "./read-lines";
 import type { RenderTaskOptions } from "./render-task";
 import type { SplitCounts, StartWorkerPool } from "./types";
 
+/** Rows files from this size on are shared between the workers in blocks; smaller ones go whole to one. */
+export const LARGE_ROWS_FILE = 8 << 20;
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // the worker reports the missing file
+  }
+}
+
 export interface WorkerSetup {
+  /** this worker's number (0..workers-1): its blocks are those numbered index mod workers */
+  index: number;
+  workers: number;
+  /** @internal tests: block size in bytes of a shared file (0: row-blocks.ts decides from its size) */
+  blockBytes: number;
   /** Int32 [bytes sent by the worker and not yet taken by the export] */
   sent: SharedArrayBuffer;
   /** chunk buffers coming back once read (`reuseChunks`), for the worker's next chunks */
@@ -30,7 +50,11 @@ export interface TaskSpec {
   options: Omit<RenderTaskOptions, "scoreBufferBytes">;
 }
 
-export type ToWorker = { type: "task"; id: number } & TaskSpec;
+/**
+ * `whole`: this worker renders the whole split and hashes the files (a small rows file; the first
+ * free worker takes it); else every worker renders its blocks and the reader hashes.
+ */
+export type ToWorker = ({ type: "task"; id: number; whole: boolean } & TaskSpec) | { type: "bases"; id: number; bases: number[] };
 
 interface WorkerError {
   name: string;
@@ -43,19 +67,21 @@ interface WorkerError {
 export type FromWorker =
   | { type: "ready" }
   | { type: "progress"; rendered: number }
-  | { type: "chunk"; id: number; file: 0 | 1; buffer: ArrayBuffer; length: number }
-  | { type: "end"; id: number; file: 0 | 1; bytes: number; sha256: string; counts: SplitCounts; rendered: number }
+  /** a block's bytes; `blockEnd` on its last chunk (an empty block: no buffer) */
+  | { type: "chunk"; id: number; file: 0 | 1; buffer: ArrayBuffer | null; length: number; blockEnd: boolean }
+  /** no more blocks of this file from this worker; `kept`: examples kept per own block (file 0); the file's hash from an owner */
+  | { type: "end"; id: number; file: 0 | 1; counts: SplitCounts; kept: number[]; rendered: number; hashed: { bytes: number; sha256: string } | null }
   | { type: "error"; id: number; error: WorkerError };
 
 export interface FileResult {
-  bytes: number;
-  sha256: string;
   counts: SplitCounts;
+  /** size and SHA-256, when the task's owner made (and hashed) the whole file */
+  hashed: { bytes: number; sha256: string } | null;
 }
 
-type Item = { chunk: Uint8Array } | { end: FileResult } | { error: Error };
+type Item = { chunk: Uint8Array | null; blockEnd: boolean } | { end: SplitCounts; hashed: { bytes: number; sha256: string } | null } | { error: Error };
 
-/** One file's output as it arrives. */
+/** One file's output from one worker, as it arrives. */
 class FileQueue {
   private readonly items: Item[] = [];
   private wake: (() => void) | null = null;
@@ -72,37 +98,99 @@ class FileQueue {
   }
 }
 
-/** A submitted task: its files' chunks, to read in order (file 0, then file 1 if any). */
+/** A submitted task: its files' blocks from every worker, to read in order (file 0, then file 1 if any). */
 export class PoolTask {
-  readonly queues: [FileQueue, FileQueue] = [new FileQueue(), new FileQueue()];
-  worker: PoolWorker | null = null;
+  /** [file][worker] */
+  readonly queues: [FileQueue[], FileQueue[]];
+  /** per worker, the examples its data blocks kept (null until its data file ended) */
+  readonly kept: (number[] | null)[];
+  /** workers done with the task's last file */
+  finished = 0;
+  /** the worker that makes the whole files (not shared), once one has taken the task */
+  owner: number | null = null;
+  private claimed: (() => void) | null = null;
+  private readonly taken = new Promise<void>((resolve) => (this.claimed = resolve));
+
+  claim(worker: number): void {
+    this.owner = worker;
+    this.claimed?.();
+  }
 
   constructor(
     readonly id: number,
     readonly spec: TaskSpec,
-  ) {}
+    private readonly workers: PoolWorker[],
+    /** the rows are shared in blocks by every worker (else one worker makes the whole files) */
+    readonly shared: boolean,
+  ) {
+    this.queues = [workers.map(() => new FileQueue()), workers.map(() => new FileQueue())];
+    this.kept = workers.map(() => null);
+  }
 
-  /** The file's chunks; `onEnd` gets its size, hash and counts after the last chunk. */
+  /** The file's chunks, block by block in order; `onEnd` gets the counts of all workers after the last chunk. */
   async *file(file: 0 | 1, onEnd: (result: FileResult) => void): AsyncGenerator<Uint8Array> {
-    const queue = this.queues[file];
-    for (;;) {
-      const item = await queue.next();
-      if ("error" in item) throw item.error;
-      if ("end" in item) {
-        onEnd(item.end);
-        return;
-      }
-      try {
-        yield item.chunk;
-      } finally {
-        this.worker!.release(item.chunk);
+    const n = this.workers.length;
+    const queues = this.queues[file];
+    const counts: SplitCounts = { records: 0, dropped: 0, errors: 0 };
+    if (!this.shared) {
+      await this.taken;
+      const owner = this.owner!;
+      const q = queues[owner];
+      for (;;) {
+        const item = await q.next();
+        if ("error" in item) throw item.error;
+        if ("end" in item) {
+          onEnd({ counts: item.end, hashed: item.hashed });
+          return;
+        }
+        if (item.chunk !== null) {
+          try {
+            yield item.chunk;
+          } finally {
+            this.workers[owner].release(item.chunk);
+          }
+        }
       }
     }
+    const ended = new Set<number>();
+    const add = (c: SplitCounts) => {
+      counts.records += c.records;
+      counts.dropped += c.dropped;
+      counts.errors += c.errors;
+    };
+    for (let block = 0; ended.size === 0; block++) {
+      const w = block % n;
+      for (;;) {
+        const item = await queues[w].next();
+        if ("error" in item) throw item.error;
+        if ("end" in item) {
+          add(item.end);
+          ended.add(w);
+          break;
+        }
+        if (item.chunk !== null) {
+          try {
+            yield item.chunk;
+          } finally {
+            this.workers[w].release(item.chunk);
+          }
+        }
+        if (item.blockEnd) break;
+      }
+    }
+    // a worker without the next block has none left, nor has any other: their ends come next
+    for (let w = 0; w < n; w++) {
+      if (ended.has(w)) continue;
+      const item = await queues[w].next();
+      if ("error" in item) throw item.error;
+      if (!("end" in item)) throw new Error(`export worker ${w} sent a block after the last one`);
+      add(item.end);
+    }
+    onEnd({ counts, hashed: null });
   }
 
   fail(error: Error): void {
-    this.queues[0].push({ error });
-    this.queues[1].push({ error });
+    for (const qs of this.queues) for (const q of qs) q.push({ error });
   }
 }
 
@@ -111,11 +199,9 @@ class PoolWorker {
   private readonly counter = new Int32Array(this.sent);
   private readonly recycle = new MessageChannel();
   readonly thread: Worker;
-  /** the task it renders, if any */
-  task: PoolTask | null = null;
 
   constructor(
-    setup: PoolSetup,
+    setup: Omit<WorkerSetup, "sent" | "recycle">,
     private readonly reuse: boolean,
   ) {
     this.thread = new Worker(path.join(__dirname, "export-worker.cjs"), {
@@ -140,14 +226,25 @@ class PoolWorker {
   }
 }
 
-export type PoolSetup = Omit<WorkerSetup, "sent" | "recycle">;
+export type PoolSetup = Omit<WorkerSetup, "sent" | "recycle" | "index" | "workers" | "blockBytes"> & {
+  /** @internal tests (see WorkerSetup) */
+  blockBytes?: number;
+  /** @internal tests: rows files from this size on are shared in blocks (default LARGE_ROWS_FILE) */
+  largeRowsFile?: number;
+};
 
 export class WorkerPool {
   private readonly workers: PoolWorker[] = [];
-  private readonly pending: PoolTask[] = [];
+  private readonly tasks = new Map<number, PoolTask>();
+  /** tasks in order, with each worker's position in it and whether it is running one */
+  private readonly queue: PoolTask[] = [];
+  private readonly cursor: number[] = [];
+  private readonly busy: boolean[] = [];
   private nextId = 0;
   private failure: Error | null = null;
   private closed = false;
+
+  private readonly largeRowsFile: number;
 
   constructor(
     count: number,
@@ -157,9 +254,13 @@ export class WorkerPool {
     /** the reader keeps no chunk once it asks for the next (ExportOptions.reuseChunks) */
     reuse = false,
   ) {
+    this.largeRowsFile = setup.largeRowsFile ?? LARGE_ROWS_FILE;
+    this.cursor.push(...Array.from({ length: count }, () => 0));
+    this.busy.push(...Array.from({ length: count }, () => false));
     for (let i = 0; i < count; i++) {
-      const w = new PoolWorker(setup, reuse);
-      w.thread.on("message", (m: FromWorker) => this.receive(w, m));
+      const { largeRowsFile: _, ...workerSetup } = setup;
+      const w = new PoolWorker({ ...workerSetup, index: i, workers: count, blockBytes: setup.blockBytes ?? 0 }, reuse);
+      w.thread.on("message", (m: FromWorker) => this.receive(i, m));
       w.thread.on("error", (e) => this.broken(e instanceof Error ? e : new Error(String(e))));
       w.thread.on("exit", (code) => {
         if (!this.closed) this.broken(new Error(`export worker stopped (exit code ${code})`));
@@ -168,56 +269,101 @@ export class WorkerPool {
     }
   }
 
+  /**
+   * Tasks go out in the order given: a shared one to every worker, a whole one to the first worker
+   * free (each worker runs one task at a time, so the faster one takes more).
+   */
   submit(spec: TaskSpec): PoolTask {
-    const task = new PoolTask(this.nextId++, spec);
+    // A small file goes whole to one worker, which hashes the files: the export's thread then only
+    // writes. A large one is shared in blocks (row-blocks.ts).
+    const shared = fileSize(spec.rowsFile) >= this.largeRowsFile;
+    const task = new PoolTask(this.nextId++, spec, this.workers, shared);
     if (this.failure) task.fail(this.failure);
     else {
-      this.pending.push(task);
-      this.dispatch();
+      this.tasks.set(task.id, task);
+      this.queue.push(task);
+      for (let w = 0; w < this.workers.length; w++) this.dispatch(w);
     }
     return task;
   }
 
-  private dispatch(): void {
-    for (const w of this.workers) {
-      if (w.task !== null || this.pending.length === 0) continue;
-      const task = this.pending.shift()!;
-      w.task = task;
-      task.worker = w;
-      w.thread.postMessage({ type: "task", id: task.id, ...task.spec } satisfies ToWorker);
+  /** Gives a free worker its next task: the next shared one, or a whole one no other worker took. */
+  private dispatch(w: number): void {
+    if (this.busy[w]) return;
+    while (this.cursor[w] < this.queue.length) {
+      const task = this.queue[this.cursor[w]++];
+      if (task.shared || task.owner === null) {
+        if (!task.shared) task.claim(w);
+        this.busy[w] = true;
+        this.workers[w].thread.postMessage({ type: "task", id: task.id, whole: !task.shared, ...task.spec } satisfies ToWorker);
+        return;
+      }
     }
   }
 
-  private receive(w: PoolWorker, m: FromWorker): void {
+  /** A worker finished a task (its last file's end): the next one. */
+  private free(w: number): void {
+    this.busy[w] = false;
+    this.dispatch(w);
+    // tasks every worker has passed are no longer needed in the queue
+    const done = Math.min(...this.cursor);
+    if (done > 64) {
+      this.queue.splice(0, done);
+      for (let i = 0; i < this.cursor.length; i++) this.cursor[i] -= done;
+    }
+  }
+
+  private receive(worker: number, m: FromWorker): void {
     if (m.type === "progress") {
       this.onRendered(m.rendered);
       return;
     }
     if (m.type === "ready") return;
-    const task = w.task;
-    if (task === null || task.id !== m.id) return;
-    if (m.type === "chunk") task.queues[m.file].push({ chunk: new Uint8Array(m.buffer, 0, m.length) });
+    const task = this.tasks.get(m.id);
+    if (task === undefined) return;
+    const workers = task.shared ? this.workers.length : 1;
+    if (m.type === "chunk") task.queues[m.file][worker].push({ chunk: m.buffer === null ? null : new Uint8Array(m.buffer, 0, m.length), blockEnd: m.blockEnd });
     else if (m.type === "end") {
       if (m.rendered > 0) this.onRendered(m.rendered);
-      task.queues[m.file].push({ end: { bytes: m.bytes, sha256: m.sha256, counts: m.counts } });
+      task.queues[m.file][worker].push({ end: m.counts, hashed: m.hashed });
+      if (m.file === 0 && task.shared) {
+        task.kept[worker] = m.kept;
+        if (task.spec.options.scoreEval && task.kept.every((k) => k !== null)) this.sendBases(task);
+      }
       const last = m.file === 1 || !task.spec.options.scoreEval;
       if (last) {
-        w.task = null;
-        this.dispatch();
+        if (++task.finished === workers) this.tasks.delete(task.id);
+        this.free(worker);
       }
     } else if (m.type === "error") {
       const e = m.error;
       task.fail(e.name === "InputFileError" && e.fileName !== undefined ? new InputFileError(e.fileName, e.line ?? null, e.reason ?? e.message) : Object.assign(new Error(e.message), { name: e.name }));
-      w.task = null;
-      this.dispatch();
+      this.tasks.delete(task.id);
+      this.free(worker);
     }
+  }
+
+  /** Where each worker's score-eval blocks start numbering: the examples kept by all blocks before. */
+  private sendBases(task: PoolTask): void {
+    const n = this.workers.length;
+    const kept = task.kept as number[][];
+    const blocks = kept.reduce((m, k) => m + k.length, 0);
+    const starts: number[][] = kept.map(() => []);
+    let before = 0;
+    for (let b = 0; b < blocks; b++) {
+      const w = b % n;
+      const k = Math.floor(b / n);
+      starts[w].push(before);
+      before += kept[w][k];
+    }
+    for (let w = 0; w < n; w++) this.workers[w].thread.postMessage({ type: "bases", id: task.id, bases: starts[w] } satisfies ToWorker);
   }
 
   private broken(e: Error): void {
     if (this.failure) return;
     this.failure = e;
-    for (const w of this.workers) w.task?.fail(e);
-    for (const t of this.pending.splice(0)) t.fail(e);
+    for (const t of this.tasks.values()) t.fail(e);
+    this.tasks.clear();
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { exportFiles } from "./engine";
+import { fileSource, readJsonlRows, scanRowsFolder } from "./file-source";
+import { isBlankLine, ownBlocks } from "./row-blocks";
+import type { ExportFile, ExportTemplate, StartWorkerPool } from "./types";
+import { WorkerPool } from "./worker-pool";
+
+const dir = mkdtempSync(path.join(tmpdir(), "promptpool-blocks-"));
+const LINES = Array.from({ length: 40 }, (_, i) => JSON.stringify({ text: `row ${i} ${"é😀x".repeat(i % 7 === 3 ? 120 : i % 5)}`, label: i % 3 === 2 ? -1 : i % 2 }));
+// blank lines (ASCII and Unicode whitespace) do not count as rows, a BOM and \r\n are read as usual
+const text = "\ufeff" + LINES.map((l, i) => (i % 9 === 4 ? `${l}\r\n  \n\u00a0\u2003\n` : `${l}\n`)).join("");
+writeFileSync(path.join(dir, "demo.jsonl"), text);
+writeFileSync(path.join(dir, "small.jsonl"), LINES.slice(0, 5).join("\n") + "\n");
+
+function template(id: string, jinja: string, answerChoices: string | null = null): ExportTemplate {
+  const metadata = { originalTask: true, choicesInPrompt: false, metrics: ["Accuracy"], languages: ["en"], extra: {} };
+  return { id, name: id, jinja, answerChoices, reference: "", metadata, extra: {}, dataset: "demo", subset: null };
+}
+const TEMPLATES = [
+  { ...template("small", "{{ text }} ||| {{ answer_choices[label] }}", "no ||| yes"), dataset: "small" },
+  template("yesno", "{{ text }} Yes or no? ||| {% if label != -1 %}{{ answer_choices[label] }}{% endif %}", "No ||| Yes"),
+  template("pick", "{{ ['a', 'b', 'c'] | choice }} {{ text }} ||| {{ text | length }}", "{{ text[:3] }} ||| {{ text[-3:] }} ||| x"),
+  template("gated", "{% if label == 1 %}{{ text }} ||| ok{% endif %}"),
+];
+
+async function exportToMap(workers: number, blockBytes = 0, largeRowsFile = 0): Promise<Map<string, string>> {
+  const start: StartWorkerPool = (n, setup, onRendered, reuse) => new WorkerPool(n, { ...setup, blockBytes, largeRowsFile }, onRendered, reuse);
+  const source = fileSource(TEMPLATES, await scanRowsFolder(dir));
+  const out = new Map<string, string>();
+  const read = async (f: ExportFile) => {
+    const parts: Uint8Array[] = [];
+    for await (const c of f.content) parts.push(c);
+    out.set(f.path, Buffer.concat(parts).toString("utf8"));
+  };
+  for await (const f of exportFiles(source, { format: "p3", seedBase: 3, workers, startWorkerPool: start, reuseChunks: true })) await read(f);
+  return out;
+}
+
+describe("rows split in blocks between export workers", () => {
+  it("gives the files of one thread, byte for byte, with 2 and 3 workers and blocks of every size", async () => {
+    const one = await exportToMap(1);
+    expect(one.get("demo_yesno_score_eval/train.jsonl")!.split("\n").length).toBeGreaterThan(40);
+    // 150 bytes: many blocks, some empty (a row longer than a block), rows of a template split between workers
+    for (const [workers, blockBytes] of [
+      [2, 150],
+      [3, 150],
+      [2, 1000],
+      [3, 4096],
+      [2, 0],
+    ])
+      expect(await exportToMap(workers, blockBytes), `${workers} workers, blocks of ${blockBytes} bytes`).toEqual(one);
+  });
+
+  it("gives the same files when small files go whole to one worker and large ones are shared, in one export", async () => {
+    const one = await exportToMap(1);
+    // demo.jsonl (about 9 KB) is shared in blocks, small.jsonl goes whole to the first free worker
+    expect(await exportToMap(2, 300, 2000)).toEqual(one);
+    expect(await exportToMap(3, 300, 1 << 30)).toEqual(one);
+  });
+
+  it("gives each worker its own blocks: together every row once, in order, with its index", async () => {
+    const all: string[] = [];
+    for await (const row of readJsonlRows(path.join(dir, "demo.jsonl"))) all.push(String(row.get("text")));
+    const seen: [number, string][] = [];
+    for (let w = 0; w < 3; w++)
+      for await (const b of ownBlocks(path.join(dir, "demo.jsonl"), w, 3, 200)) {
+        expect(b.block % 3).toBe(w);
+        b.rows.forEach((r, i) => seen.push([b.first + i, String(r.get("text"))]));
+      }
+    seen.sort((a, b) => a[0] - b[0]);
+    expect(seen).toEqual(all.map((t, i) => [i, t]));
+  });
+
+  it("decides blank lines as readJsonlRows does", () => {
+    for (const [line, blank] of [
+      ["", true],
+      [" \t\r\f\v", true],
+      ["\u00a0\u2003\ufeff", true],
+      ['{"a": 1}', false],
+      ["  x", false],
+      ["\u00e9", false],
+    ] as const)
+      expect(isBlankLine(Buffer.from(line, "utf8")), JSON.stringify(line)).toBe(blank);
+    expect(isBlankLine(Buffer.from([0x20, 0xff]))).toBe(false);
+  });
+
+  it("names the file and line of a malformed row in another worker's block", async () => {
+    const bad = mkdtempSync(path.join(tmpdir(), "promptpool-blocks-bad-"));
+    writeFileSync(path.join(bad, "demo.jsonl"), LINES.slice(0, 30).join("\n") + '\n{"text": \n' + LINES.slice(30).join("\n") + "\n");
+    const source = fileSource(TEMPLATES, await scanRowsFolder(bad));
+    const start: StartWorkerPool = (n, setup, onRendered, reuse) => new WorkerPool(n, { ...setup, blockBytes: 200 }, onRendered, reuse);
+    const run = async () => {
+      for await (const f of exportFiles(source, { format: "p3", workers: 2, startWorkerPool: start })) for await (const _ of f.content);
+    };
+    await expect(run()).rejects.toThrow(/demo\.jsonl:31: malformed JSON/);
+  });
+});

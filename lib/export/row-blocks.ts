@@ -1,0 +1,113 @@
+/**
+ * A rows file shared between export workers without parsing it twice: the file's bytes are cut
+ * into blocks of equal size, a row belongs to the block where its line starts, and block j is
+ * worker j mod N's. Each worker reads the whole file for its line breaks (row indexes are global:
+ * the seed of row i is seed base + i) but decodes and parses only its own blocks' lines, and keeps
+ * only those for the next template. A template's file is then its blocks in order, whichever
+ * worker made each (worker-pool.ts), so the bytes do not depend on N or on the block size.
+ */
+import { isUtf8 } from "node:buffer";
+import { stat } from "node:fs/promises";
+import { prepareRow, type PreparedRow } from "../render/index";
+import type { PyDict } from "../render/values";
+import { parseRowLine } from "./file-source";
+import { decodeLine, readLineBytes } from "./read-lines";
+import { estimateChars } from "./row-cache";
+
+/** Blocks per worker for a file (more: better balance; fewer: fewer messages). */
+const BLOCKS_PER_WORKER = 4;
+const MIN_BLOCK_BYTES = 64 << 10;
+const MAX_BLOCK_BYTES = 4 << 20;
+
+export function blockBytesFor(fileSize: number, workers: number): number {
+  return Math.min(MAX_BLOCK_BYTES, Math.max(MIN_BLOCK_BYTES, Math.ceil(fileSize / (workers * BLOCKS_PER_WORKER))));
+}
+
+export interface RowBlock<Row> {
+  /** the block's number in the file (0, 1, ...) */
+  block: number;
+  /** the index of its first row in the file (blank lines do not count) */
+  first: number;
+  rows: Row[];
+}
+
+/**
+ * As readJsonlRows (file-source.ts) decides it: a line is blank when it trims to nothing. Decided
+ * on the bytes for ASCII; a line that is not valid UTF-8 counts as a row (its owner reports it).
+ */
+export function isBlankLine(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 32 || (b >= 9 && b <= 13)) continue;
+    if (b < 128) return false;
+    if (!isUtf8(bytes)) return false;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("utf8").trim() === "";
+  }
+  return true;
+}
+
+/** Worker `worker`'s blocks of a rows file, in order, every one of them (empty ones too). */
+export async function* ownBlocks(fileName: string, worker: number, workers: number, blockBytes: number): AsyncGenerator<RowBlock<PyDict>> {
+  const size = (await stat(fileName)).size;
+  const blocks = Math.max(1, Math.ceil(size / blockBytes));
+  let next = worker;
+  let current: RowBlock<PyDict> | null = null;
+  let rowIndex = 0;
+  const take = (): RowBlock<PyDict> => {
+    const b = current !== null && current.block === next ? current : { block: next, first: rowIndex, rows: [] };
+    current = null;
+    next += workers;
+    return b;
+  };
+  for await (const { bytes, lineNumber, offset } of readLineBytes(fileName)) {
+    if (isBlankLine(bytes)) continue;
+    const block = Math.floor(offset / blockBytes);
+    while (next < block) yield take();
+    if (block === next) {
+      current ??= { block, first: rowIndex, rows: [] };
+      current.rows.push(parseRowLine(decodeLine(bytes, fileName, lineNumber), lineNumber, fileName));
+    }
+    rowIndex++;
+  }
+  while (next < blocks) yield take();
+}
+
+/**
+ * A worker's blocks of one rows file, prepared for the renderer, kept for the next template while
+ * their estimated size stays under the budget (as row-cache.ts does for a whole split).
+ */
+export class OwnRows {
+  private complete: RowBlock<PreparedRow>[] | null = null;
+  private tooBig = false;
+
+  constructor(
+    readonly fileName: string,
+    private readonly worker: number,
+    private readonly workers: number,
+    private readonly blockBytes: number,
+    private readonly budgetChars: number,
+    /** the whole file as one block (one worker renders the split) */
+    readonly whole: boolean,
+  ) {}
+
+  async *blocks(): AsyncGenerator<RowBlock<PreparedRow>> {
+    if (this.complete !== null) {
+      yield* this.complete;
+      return;
+    }
+    let keep: RowBlock<PreparedRow>[] | null = this.budgetChars > 0 && !this.tooBig ? [] : null;
+    let size = 0;
+    for await (const b of ownBlocks(this.fileName, this.worker, this.workers, this.blockBytes)) {
+      const prepared: RowBlock<PreparedRow> = { block: b.block, first: b.first, rows: b.rows.map(prepareRow) };
+      if (keep !== null) {
+        for (const row of b.rows) size += estimateChars(row);
+        if (size > this.budgetChars) {
+          keep = null;
+          this.tooBig = true;
+        } else keep.push(prepared);
+      }
+      yield prepared;
+    }
+    this.complete = keep;
+  }
+}
