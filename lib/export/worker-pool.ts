@@ -1,13 +1,15 @@
 /**
- * Export workers: each task (one template over one split) goes to every worker, and each renders
- * its own blocks of the split's rows (row-blocks.ts, export-worker.ts), so a split is parsed once
- * in all and two workers share even a single large file. The export reads a task's files block by
- * block in order (block j from worker j mod N) and hashes them itself, so the bytes, hashes and
- * counts do not depend on how many workers there are. A score-eval file numbers its lines across
- * the whole file: once every worker has sent its data blocks with the examples each kept, the pool
- * tells each worker where its blocks start. A worker ahead of the reader stops once `budgetBytes`
- * of its output wait to be read (shared counter, see export-worker.ts), so memory stays bounded
- * however large a file is.
+ * Export workers render tasks (one template over one split) while the export reads their output
+ * strictly in task order, so the bytes, hashes and counts do not depend on how many workers there
+ * are or which one did what. Two kinds of task, by the size of the split's rows file:
+ * - whole (a small file): the first free worker renders the split and hashes the files;
+ * - shared (LARGE_ROWS_FILE or more): every worker renders its own blocks of the rows
+ *   (row-blocks.ts: block j is worker j mod N's), so the file is parsed once in all and both
+ *   workers work on it; the export reads the files block by block in order and hashes them. A
+ *   score-eval file numbers its lines across the whole file: once every worker has sent its data
+ *   blocks with the examples each kept, the pool tells each worker where its blocks start.
+ * A worker ahead of the reader stops once `budgetBytes` of its output wait to be read (shared
+ * counter, see export-worker.ts), so memory stays bounded however large a file is.
  */
 import { statSync } from "node:fs";
 import path from "node:path";
@@ -110,6 +112,7 @@ export class PoolTask {
   owner: number | null = null;
   private claimed: (() => void) | null = null;
   private readonly taken = new Promise<void>((resolve) => (this.claimed = resolve));
+  private failure: Error | null = null;
 
   claim(worker: number): void {
     this.owner = worker;
@@ -134,7 +137,8 @@ export class PoolTask {
     const counts: SplitCounts = { records: 0, dropped: 0, errors: 0 };
     if (!this.shared) {
       await this.taken;
-      const owner = this.owner!;
+      if (this.owner === null) throw this.failure ?? new Error("export task ended before a worker took it");
+      const owner = this.owner;
       const q = queues[owner];
       for (;;) {
         const item = await q.next();
@@ -190,7 +194,10 @@ export class PoolTask {
   }
 
   fail(error: Error): void {
+    this.failure = error;
     for (const qs of this.queues) for (const q of qs) q.push({ error });
+    // a whole task no worker took yet: its reader waits for an owner
+    this.claimed?.();
   }
 }
 
