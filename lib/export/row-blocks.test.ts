@@ -61,6 +61,36 @@ describe("rows split in blocks between export workers", () => {
     expect(await exportToMap(3, 300, 1 << 30)).toEqual(one);
   });
 
+  it("gives the files of one thread for random configs, sizes, thresholds, blocks and worker counts", async () => {
+    let seed = 11;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let round = 0; round < 4; round++) {
+      const rowsDir = mkdtempSync(path.join(tmpdir(), "promptpool-blocks-random-"));
+      const templates: ExportTemplate[] = [];
+      for (let c = 0; c < 5; c++) {
+        const lines = Array.from({ length: random(50) }, () => LINES[random(LINES.length)]);
+        // empty files, blank lines, a last line without "\n"
+        const body = lines.map((l) => (random(6) === 0 ? `\n${l}` : l)).join("\n") + (random(2) ? "\n" : "");
+        writeFileSync(path.join(rowsDir, `c${c}.jsonl`), body);
+        for (const t of TEMPLATES.slice(1)) templates.push({ ...t, id: `${t.id}-${c}`, name: `${t.name} ${c}`, dataset: `c${c}` });
+      }
+      const source = fileSource(templates, await scanRowsFolder(rowsDir));
+      const read = async (workers: number, setup: { blockBytes: number; largeRowsFile: number }) => {
+        const start: StartWorkerPool = (n, s, onRendered, reuse) => new WorkerPool(n, { ...s, ...setup }, onRendered, reuse);
+        const out = new Map<string, string>();
+        for await (const f of exportFiles(source, { format: "p3", seedBase: round, workers, startWorkerPool: start, reuseChunks: true })) {
+          const parts: Uint8Array[] = [];
+          for await (const chunk of f.content) parts.push(chunk);
+          out.set(f.path, Buffer.concat(parts).toString("utf8"));
+        }
+        return out;
+      };
+      const one = await read(1, { blockBytes: 0, largeRowsFile: 0 });
+      const setup = { blockBytes: 100 + random(2000), largeRowsFile: random(4000) };
+      expect(await read(2 + random(2), setup), JSON.stringify(setup)).toEqual(one);
+    }
+  });
+
   it("gives each worker its own blocks: together every row once, in order, with its index", async () => {
     const all: string[] = [];
     for await (const row of readJsonlRows(path.join(dir, "demo.jsonl"))) all.push(String(row.get("text")));
@@ -96,5 +126,19 @@ describe("rows split in blocks between export workers", () => {
       for await (const f of exportFiles(source, { format: "p3", workers: 2, startWorkerPool: start })) for await (const _ of f.content);
     };
     await expect(run()).rejects.toThrow(/demo\.jsonl:31: malformed JSON/);
+  });
+
+  it("fails the tasks waiting for a worker when a worker stops, instead of waiting for ever", async () => {
+    const pool = new WorkerPool(1, { budgetBytes: 1 << 20, rowCacheChars: 1 << 20, scoreBufferBytes: 1 << 20, largeRowsFile: 1 << 30 }, () => {}, false);
+    const spec = { template: TEMPLATES[1], rowsFile: path.join(dir, "demo.jsonl"), options: { format: "p3" as const, folder: "f", choicesInPrompt: null, scoreEval: true, seedBase: 0 } };
+    const first = pool.submit(spec);
+    const second = pool.submit(spec); // not taken: the only worker is busy with the first
+    const read = async (t: typeof first) => {
+      for await (const _ of t.file(0, () => {}));
+    };
+    const stopped = Promise.all([read(first), read(second)]);
+    await (pool as unknown as { workers: { thread: { terminate(): Promise<number> } }[] }).workers[0].thread.terminate();
+    await expect(stopped).rejects.toThrow(/export worker stopped/);
+    await pool.close();
   });
 });
