@@ -205,12 +205,15 @@ describe("promptpool export", () => {
     const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
     expect(manifest.folders.demo_always_an_error).toEqual({ train: { records: 0, dropped: 0, errors: 2 }, test: { records: 0, dropped: 0, errors: 1 } });
 
-    const zips = [path.join(tmp, "a.zip"), path.join(tmp, "b.zip")];
-    for (const zip of zips) {
-      const r = await cli(["export", "--format", "p3", "--templates", path.join(tmp, "export-templates"), "--rows", rowsDir, "--out", zip, "--seed-base", "3"]);
+    // the same bytes on every run, in worker threads (the default: one per CPU) or in the main thread
+    const zips = [path.join(tmp, "a.zip"), path.join(tmp, "b.zip"), path.join(tmp, "c.zip")];
+    for (const [i, zip] of zips.entries()) {
+      const workers = ["--workers", ["2", "1", "3"][i]];
+      const r = await cli(["export", "--format", "p3", "--templates", path.join(tmp, "export-templates"), "--rows", rowsDir, "--out", zip, "--seed-base", "3", ...(i === 0 ? [] : workers)]);
       expect(r.code).toBe(0);
     }
     expect(readFileSync(zips[0]).equals(readFileSync(zips[1]))).toBe(true);
+    expect(readFileSync(zips[2]).equals(readFileSync(zips[1]))).toBe(true);
   }, 300_000);
 
   it("writes PromptSource YAML without rows", async () => {
@@ -264,6 +267,7 @@ describe("promptpool export", () => {
       fail(["--format", "p3", "--templates", path.join(tmp, "no-templates"), "--rows", rowsDir, "--out", path.join(tmp, "x4")], 1, /no-templates: templates file or folder not found/),
       fail(["--format", "p3", "--templates", t, "--rows", badRows, "--out", path.join(tmp, "x5.zip")], 1, /demo\.jsonl:2: malformed JSON/),
       fail(["--format", "xp3", "--templates", t, "--rows", rowsDir, "--out", templatesDir], 2, /is not empty/),
+      fail(["--format", "xp3", "--templates", t, "--rows", rowsDir, "--out", path.join(tmp, "x6"), "--workers", "0"], 2, /--workers must be an integer from 1 to 64, got '0'/),
     ]);
     expect(existsSync(path.join(tmp, "x5.zip"))).toBe(false);
     expect(existsSync(path.join(tmp, "x5.zip.partial"))).toBe(false);

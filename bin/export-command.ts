@@ -13,6 +13,7 @@ import {
   type ExportFormat,
   type ExportProgress,
 } from "../lib/export/index";
+import { startWorkerPool } from "../lib/export/worker-pool";
 import { sniCategoriesOf } from "../lib/mixture/taxonomy";
 
 export interface ExportArgs {
@@ -21,6 +22,8 @@ export interface ExportArgs {
   rows: string | null;
   out: string;
   seedBase: number;
+  /** worker threads that render (1: this thread); the bytes are the same whatever the number */
+  workers?: number;
 }
 
 export interface ExportLog {
@@ -60,6 +63,10 @@ export async function runExport(args: ExportArgs, log: ExportLog): Promise<{ rec
   const files = exportFiles(source, {
     format: args.format,
     seedBase: args.seedBase,
+    workers: args.workers ?? 1,
+    startWorkerPool,
+    // writeChunks and writeFolder keep no chunk once written
+    reuseChunks: true,
     onProgress: (p) => {
       last = p;
       log.progress?.(p);
