@@ -26,8 +26,8 @@ const TEMPLATES = [
   template("gated", "{% if label == 1 %}{{ text }} ||| ok{% endif %}"),
 ];
 
-async function exportToMap(workers: number, blockBytes = 0, largeRowsFile = 0): Promise<Map<string, string>> {
-  const start: StartWorkerPool = (n, setup, onRendered, reuse) => new WorkerPool(n, { ...setup, blockBytes, largeRowsFile }, onRendered, reuse);
+async function exportToMap(workers: number, blockBytes = 0, largeRowsFile = 0, scoreBufferBytes?: number): Promise<Map<string, string>> {
+  const start: StartWorkerPool = (n, setup, onRendered, reuse) => new WorkerPool(n, { ...setup, blockBytes, largeRowsFile, scoreBufferBytes: scoreBufferBytes ?? setup.scoreBufferBytes }, onRendered, reuse);
   const source = fileSource(TEMPLATES, await scanRowsFolder(dir));
   const out = new Map<string, string>();
   const read = async (f: ExportFile) => {
@@ -59,6 +59,12 @@ describe("rows split in blocks between export workers", () => {
     // demo.jsonl (about 9 KB) is shared in blocks, small.jsonl goes whole to the first free worker
     expect(await exportToMap(2, 300, 2000)).toEqual(one);
     expect(await exportToMap(3, 300, 1 << 30)).toEqual(one);
+  });
+
+  it("gives the same score-eval files when the kept inputs overflow a worker's buffer and its blocks render again", async () => {
+    const one = await exportToMap(1);
+    expect(await exportToMap(2, 200, 0, 500)).toEqual(one);
+    expect(await exportToMap(2, 200, 1 << 30, 500)).toEqual(one);
   });
 
   it("gives the files of one thread for random configs, sizes, thresholds, blocks and worker counts", async () => {
