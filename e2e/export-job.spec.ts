@@ -101,7 +101,8 @@ test.describe("background exports on PostgreSQL across two instances", () => {
     filesDir = mkdtempSync(path.join(os.tmpdir(), "promptpool-e2e-jobs-"));
     const env = appEnv({ DATABASE_URL: u.toString(), PROMPTPOOL_DEMO: "1", PROMPTPOOL_DATA_DIR: filesDir, PROMPTPOOL_JOB_FILES_DIR: path.join(filesDir, "exports") });
     prepareDatabase(env);
-    servers.push(...(await Promise.all([startApp(PORT_A, { ...env, PROMPTPOOL_JOBS_WORKER: "0" }), startApp(PORT_B, env)])));
+    // A also treats every data export as large: its download buttons start background jobs
+    servers.push(...(await Promise.all([startApp(PORT_A, { ...env, PROMPTPOOL_JOBS_WORKER: "0", PROMPTPOOL_BACKGROUND_EXPORT_RENDERS: "1" }), startApp(PORT_B, env)])));
   });
 
   test.afterAll(async () => {
@@ -130,5 +131,29 @@ test.describe("background exports on PostgreSQL across two instances", () => {
     const zip = new Uint8Array(await download.body());
     expect(download.headers()["x-content-sha256"]).toBe(crypto.createHash("sha256").update(zip).digest("hex"));
     expect(JSON.parse(new TextDecoder().decode(unzipSync(zip)["manifest.json"]))).toMatchObject({ format: "xp3", release: null });
+  });
+
+  test("a large export's download button starts a background job instead, listed under Your jobs and downloaded when done", async ({ page }) => {
+    const [a] = servers;
+    await signIn(page, DEMO.contributor, DEMO_PASSWORD, a.url);
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    await page.goto(`${a.url}/export`);
+    const jobs = page.getByRole("region", { name: "Run in background" });
+    const rowsBefore = await jobs.locator("tr[data-job-id]").count();
+    let downloads = 0;
+    page.on("download", () => downloads++);
+
+    await page.getByRole("button", { name: "P3 (JSONL per template and split)", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Started in the background" })).toContainText(/[\d,]+ records are more than a browser download should hold/);
+    const row = jobs.locator("tr[data-job-id]").first();
+    await expect(jobs.locator("tr[data-job-id]")).toHaveCount(rowsBefore + 1);
+    await expect(row).toContainText("P3");
+    await expect(row.getByRole("status")).toHaveAccessibleName("Job status: Done", { timeout: 60_000 });
+    await expect(row.getByRole("link", { name: "Download promptpool-pool-p3.zip" })).toBeVisible();
+    // YAML stays a download whatever its size
+    const yaml = page.waitForEvent("download");
+    await page.getByRole("button", { name: "PromptSource YAML", exact: true }).click();
+    expect((await yaml).suggestedFilename()).toBe("promptpool-pool-promptsource.zip");
+    expect(downloads).toBe(1);
   });
 });

@@ -57,6 +57,11 @@ const envObjectSchema = z.object({
   PROMPTPOOL_JOB_FILES_MAX_AGE_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(168),
   /** A running job whose instance has not beaten its heartbeat for this long is re-queued (once) or failed. */
   PROMPTPOOL_JOBS_STALE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /**
+   * A data-format export of at least this many renders runs as a background job when a signed-in
+   * user asks for it on the export pages (a browser download holds the whole zip in memory).
+   */
+  PROMPTPOOL_BACKGROUND_EXPORT_RENDERS: z.coerce.number().int().min(1).default(250_000),
 });
 
 function defaultDatabaseUrl(dataDir: string): string {

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { PublicJob } from "@/lib/jobs/types";
+import { EXPORT_JOB_STARTED } from "./download-button";
 import { EXPORT_FORMAT_LABELS, formatBytes, formatRecords } from "./formats";
 
 const ACTIVE = new Set(["queued", "running"]);
@@ -29,6 +30,16 @@ export function BackgroundExports({ release, initialJobs }: { release: string | 
     if (!response.ok) return;
     const body = (await response.json()) as { items: PublicJob[] };
     setJobs(body.items);
+  }, []);
+
+  // a download button that started a job instead of a download (a large export)
+  useEffect(() => {
+    const added = (e: Event) => {
+      const job = (e as CustomEvent<PublicJob>).detail;
+      setJobs((current) => [job, ...current.filter((j) => j.id !== job.id)]);
+    };
+    window.addEventListener(EXPORT_JOB_STARTED, added);
+    return () => window.removeEventListener(EXPORT_JOB_STARTED, added);
   }, []);
 
   const active = jobs.some((j) => ACTIVE.has(j.status));

@@ -10,19 +10,45 @@ type State =
   | ({ kind: "running" } & Progress)
   | { kind: "done"; bytes: number; records: number }
   | { kind: "cancelled" }
+  | { kind: "starting" }
+  | { kind: "queued" }
   | { kind: "failed"; message: string };
+
+/** Sent on `window` when a download button started a background job (BackgroundExports lists it). */
+export const EXPORT_JOB_STARTED = "promptpool:export-job-started";
 
 /**
  * Streams an export from /api/exports with `progress=1`: the zip arrives in frames interleaved with
  * the server's progress (lib/export/progress-frames.ts), so the button shows records rendered as
  * well as bytes received; Cancel aborts the request, which stops the export on the server. The
  * finished zip is handed to the browser as a download.
+ *
+ * `background` (a signed-in user, an export of at least PROMPTPOOL_BACKGROUND_EXPORT_RENDERS
+ * renders): the button starts a background job instead, since a download would hold the whole zip
+ * in the browser's memory; the job appears under "Your jobs".
  */
-export function DownloadButton({ format, release, label }: { format: string; release: string | null; label: string }) {
+export function DownloadButton({ format, release, label, background = null }: { format: string; release: string | null; label: string; background?: { renders: number } | null }) {
   const [state, setState] = useState<State>({ kind: "idle" });
   const abort = useRef<AbortController | null>(null);
 
+  async function startJob() {
+    setState({ kind: "starting" });
+    try {
+      const response = await fetch("/api/exports/jobs", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ format, release }) });
+      const body = await response.json().catch(() => null);
+      if (!response.ok) {
+        setState({ kind: "failed", message: body?.error?.message ?? `Could not start the export (${response.status})` });
+        return;
+      }
+      window.dispatchEvent(new CustomEvent(EXPORT_JOB_STARTED, { detail: body }));
+      setState({ kind: "queued" });
+    } catch {
+      setState({ kind: "failed", message: "The request did not reach the server" });
+    }
+  }
+
   async function start() {
+    if (background) return startJob();
     const controller = new AbortController();
     abort.current = controller;
     setState({ kind: "running", bytes: 0, records: 0, templates: null, total: null });
@@ -92,7 +118,7 @@ export function DownloadButton({ format, release, label }: { format: string; rel
           </button>
         </>
       ) : (
-        <button type="button" className="small" onClick={start}>
+        <button type="button" className="small" onClick={start} disabled={state.kind === "starting"}>
           {label}
         </button>
       )}
@@ -103,6 +129,12 @@ export function DownloadButton({ format, release, label }: { format: string; rel
         </span>
       ) : null}
       {state.kind === "cancelled" ? <span className="muted"> Cancelled</span> : null}
+      {state.kind === "queued" ? (
+        <span className="muted" role="status">
+          {" "}
+          Started in the background: {formatCount(background?.renders ?? 0)} records are more than a browser download should hold. It is listed under Your jobs.
+        </span>
+      ) : null}
       {state.kind === "failed" ? (
         <span className="alert alert-error" role="alert">
           {state.message}

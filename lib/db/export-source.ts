@@ -84,6 +84,22 @@ export async function openDbExport(releaseName: string | null): Promise<DbExport
   };
 }
 
+/**
+ * The renders a data-format export of the pool (release null) or a release makes: each template
+ * times its config's sample rows (lib/export plannedRenders), without opening the export.
+ */
+export async function plannedExportRenders(releaseName: string | null): Promise<number> {
+  let datasets: PoolDataset[];
+  if (releaseName === null) datasets = await listPoolDatasets();
+  else {
+    const release = await getRelease(releaseName);
+    if (!release) throw notFound(`Release ${releaseName}`);
+    datasets = await listReleaseDatasets(release.id);
+  }
+  const rows = await countRowsByDataset(datasets.map((d) => d.datasetId));
+  return datasets.reduce((n, d) => n + d.templates.length * (rows.get(d.datasetId) ?? 0), 0);
+}
+
 /** The authors of the instruction templates' exported versions and the versions before them. */
 function authorsOf(datasets: PoolDataset[]): Promise<Map<string, string[]>> {
   return listVersionAuthors(datasets.flatMap((d) => d.templates.filter((t) => t.instruction).map((t) => ({ templateId: t.templateId, upTo: t.versionNumber }))));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { exportFiles } from "./engine";
-import { plannedRenders } from "./planned-renders";
+import { exportRunsInBackground, plannedRenders } from "./planned-renders";
 import { PyDict } from "../render/values";
 import type { ExportSource, ExportTemplate } from "./types";
 
@@ -50,5 +50,12 @@ describe("plannedRenders", () => {
     for await (const file of exportFiles(source, { format: "p3", onProgress: (p) => (rendered = p.records) })) for await (const _ of file.content);
     expect(rendered).toBe(plannedRenders("p3", templates, (d, s) => Object.values(splits[key(d, s)] ?? {}).reduce((a, b) => a + b, 0)));
     expect(rendered).toBe(13);
+  });
+
+  it("sends data formats of at least the threshold's renders to the background, never YAML or SNI", () => {
+    expect(exportRunsInBackground("p3", 250_000, 250_000)).toBe(true);
+    expect(exportRunsInBackground("chat", 249_999, 250_000)).toBe(false);
+    expect(exportRunsInBackground("promptsource", 10 ** 9, 1)).toBe(false);
+    expect(exportRunsInBackground("sni", 10 ** 9, 1)).toBe(false);
   });
 });

@@ -19,3 +19,12 @@ export function plannedRenders(format: ExportFormat, templates: readonly Pick<Ex
   }
   return total;
 }
+
+/**
+ * Whether an export asked for on the export pages runs as a background job rather than a browser
+ * download: a data format with at least `threshold` renders (the download would hold the whole zip
+ * in the browser's memory). YAML and SNI stay downloads: they are small, or stop at a cap.
+ */
+export function exportRunsInBackground(format: ExportFormat, plannedRenders: number, threshold: number): boolean {
+  return format !== "promptsource" && format !== "sni" && plannedRenders >= threshold;
+}
