@@ -61,43 +61,35 @@ export function datasetsExportSource(datasets: PoolDataset[], contributors: Map<
   };
 }
 
-/** The current approved pool (release null) or a release by name (NOT_FOUND when there is none). */
-export async function openDbExport(releaseName: string | null): Promise<DbExport> {
-  let datasets: PoolDataset[];
-  let opened: Pick<DbExport, "release" | "seedBase" | "templates">;
+/** The datasets (with their templates) of the current approved pool (release null) or a release. */
+async function exportDatasets(releaseName: string | null): Promise<{ datasets: PoolDataset[]; opened: Pick<DbExport, "release" | "seedBase" | "templates"> }> {
   if (releaseName === null) {
-    datasets = await listPoolDatasets();
-    opened = { release: null, seedBase: 0, templates: datasets.reduce((n, d) => n + d.templates.length, 0) };
-  } else {
-    const release = await getRelease(releaseName);
-    if (!release) throw notFound(`Release ${releaseName}`);
-    datasets = await listReleaseDatasets(release.id);
-    opened = { release: release.name, seedBase: release.seedBase, templates: release.templateCount };
+    const datasets = await listPoolDatasets();
+    return { datasets, opened: { release: null, seedBase: 0, templates: datasets.reduce((n, d) => n + d.templates.length, 0) } };
   }
-  const source = datasetsExportSource(datasets, await authorsOf(datasets));
-  const rows = await countRowsByDataset(datasets.map((d) => d.datasetId));
-  const rowsOf = new Map(datasets.map((d) => [`${d.dataset}\u0000${d.subset ?? ""}`, rows.get(d.datasetId) ?? 0]));
-  return {
-    ...opened,
-    source,
-    plannedRenders: (format) => plannedRenders(format, source.templates, (dataset, subset) => rowsOf.get(`${dataset}\u0000${subset ?? ""}`) ?? 0),
-  };
+  const release = await getRelease(releaseName);
+  if (!release) throw notFound(`Release ${releaseName}`);
+  return { datasets: await listReleaseDatasets(release.id), opened: { release: release.name, seedBase: release.seedBase, templates: release.templateCount } };
 }
 
-/**
- * The renders a data-format export of the pool (release null) or a release makes: each template
- * times its config's sample rows (lib/export plannedRenders), without opening the export.
- */
-export async function plannedExportRenders(releaseName: string | null): Promise<number> {
-  let datasets: PoolDataset[];
-  if (releaseName === null) datasets = await listPoolDatasets();
-  else {
-    const release = await getRelease(releaseName);
-    if (!release) throw notFound(`Release ${releaseName}`);
-    datasets = await listReleaseDatasets(release.id);
-  }
+/** The renders an export of these datasets makes, by format (lib/export plannedRenders over their sample rows). */
+async function rendersByFormat(datasets: PoolDataset[]): Promise<(format: ExportFormat) => number | null> {
   const rows = await countRowsByDataset(datasets.map((d) => d.datasetId));
-  return datasets.reduce((n, d) => n + d.templates.length * (rows.get(d.datasetId) ?? 0), 0);
+  const configs = datasets.flatMap((d) => d.templates.map(() => ({ dataset: d.dataset, subset: d.subset })));
+  const rowsOf = new Map(datasets.map((d) => [`${d.dataset}\u0000${d.subset ?? ""}`, rows.get(d.datasetId) ?? 0]));
+  return (format) => plannedRenders(format, configs, (dataset, subset) => rowsOf.get(`${dataset}\u0000${subset ?? ""}`) ?? 0);
+}
+
+/** The current approved pool (release null) or a release by name (NOT_FOUND when there is none). */
+export async function openDbExport(releaseName: string | null): Promise<DbExport> {
+  const { datasets, opened } = await exportDatasets(releaseName);
+  return { ...opened, source: datasetsExportSource(datasets, await authorsOf(datasets)), plannedRenders: await rendersByFormat(datasets) };
+}
+
+/** The renders a data-format export of the pool (release null) or a release makes, without opening the export. */
+export async function plannedExportRenders(releaseName: string | null): Promise<number> {
+  const { datasets } = await exportDatasets(releaseName);
+  return (await rendersByFormat(datasets))("p3") ?? 0;
 }
 
 /** The authors of the instruction templates' exported versions and the versions before them. */

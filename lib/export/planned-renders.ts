@@ -4,7 +4,6 @@
  * templates of their config's row count. YAML makes no render; SNI stops rendering a task at its
  * instance cap, which is not known before rendering: both give null (no total to show).
  */
-import { rowsStem } from "./p3-name";
 import type { ExportFormat, ExportTemplate } from "./types";
 
 export function plannedRenders(format: ExportFormat, templates: readonly Pick<ExportTemplate, "dataset" | "subset">[], rowsOfConfig: (dataset: string, subset: string | null) => number): number | null {
@@ -12,9 +11,9 @@ export function plannedRenders(format: ExportFormat, templates: readonly Pick<Ex
   const perConfig = new Map<string, number>();
   let total = 0;
   for (const t of templates) {
-    const stem = rowsStem(t.dataset, t.subset);
-    let rows = perConfig.get(stem);
-    if (rows === undefined) perConfig.set(stem, (rows = rowsOfConfig(t.dataset, t.subset)));
+    const config = `${t.dataset}\u0000${t.subset ?? ""}`;
+    let rows = perConfig.get(config);
+    if (rows === undefined) perConfig.set(config, (rows = rowsOfConfig(t.dataset, t.subset)));
     total += rows;
   }
   return total;

@@ -81,7 +81,8 @@ export interface FileResult {
   hashed: { bytes: number; sha256: string } | null;
 }
 
-type Item = { chunk: Uint8Array | null; blockEnd: boolean } | { end: SplitCounts; hashed: { bytes: number; sha256: string } | null } | { error: Error };
+type End = { end: SplitCounts; hashed: { bytes: number; sha256: string } | null };
+type Item = { chunk: Uint8Array | null; blockEnd: boolean } | End | { error: Error };
 
 /** One file's output from one worker, as it arrives. */
 class FileQueue {
@@ -138,23 +139,9 @@ export class PoolTask {
     if (!this.shared) {
       await this.taken;
       if (this.owner === null) throw this.failure ?? new Error("export task ended before a worker took it");
-      const owner = this.owner;
-      const q = queues[owner];
-      for (;;) {
-        const item = await q.next();
-        if ("error" in item) throw item.error;
-        if ("end" in item) {
-          onEnd({ counts: item.end, hashed: item.hashed });
-          return;
-        }
-        if (item.chunk !== null) {
-          try {
-            yield item.chunk;
-          } finally {
-            this.workers[owner].release(item.chunk);
-          }
-        }
-      }
+      const end = (yield* this.pass(this.owner, queues[this.owner], false))!;
+      onEnd({ counts: end.end, hashed: end.hashed });
+      return;
     }
     const ended = new Set<number>();
     const add = (c: SplitCounts) => {
@@ -164,22 +151,10 @@ export class PoolTask {
     };
     for (let block = 0; ended.size === 0; block++) {
       const w = block % n;
-      for (;;) {
-        const item = await queues[w].next();
-        if ("error" in item) throw item.error;
-        if ("end" in item) {
-          add(item.end);
-          ended.add(w);
-          break;
-        }
-        if (item.chunk !== null) {
-          try {
-            yield item.chunk;
-          } finally {
-            this.workers[w].release(item.chunk);
-          }
-        }
-        if (item.blockEnd) break;
+      const end = yield* this.pass(w, queues[w], true);
+      if (end !== null) {
+        add(end.end);
+        ended.add(w);
       }
     }
     // a worker without the next block has none left, nor has any other: their ends come next
@@ -191,6 +166,23 @@ export class PoolTask {
       add(item.end);
     }
     onEnd({ counts, hashed: null });
+  }
+
+  /** Passes on worker `w`'s chunks until its block ends (null, with `blockEnds`) or its file ends (its end). */
+  private async *pass(w: number, queue: FileQueue, blockEnds: boolean): AsyncGenerator<Uint8Array, End | null> {
+    for (;;) {
+      const item = await queue.next();
+      if ("error" in item) throw item.error;
+      if ("end" in item) return item;
+      if (item.chunk !== null) {
+        try {
+          yield item.chunk;
+        } finally {
+          this.workers[w].release(item.chunk);
+        }
+      }
+      if (blockEnds && item.blockEnd) return null;
+    }
   }
 
   fail(error: Error): void {
