@@ -12,13 +12,12 @@
  * stops instead of filling memory).
  */
 import { createHash } from "node:crypto";
-import { stat } from "node:fs/promises";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { prepareTemplate } from "../render/index";
 import { CHUNK_BYTES, freshChunk } from "./byte-chunks";
 import { InputFileError } from "./read-lines";
 import { RenderTask } from "./render-task";
-import { blockBytesFor, OwnRows } from "./row-blocks";
+import { OwnRows, WHOLE_FILE } from "./row-blocks";
 import type { FromWorker, ToWorker, WorkerSetup } from "./worker-pool";
 
 const PROGRESS_EVERY = 1024;
@@ -73,15 +72,11 @@ function basesOf(id: number): Promise<number[]> {
 }
 
 async function run(task: Extract<ToWorker, { type: "task" }>): Promise<void> {
-  // a whole task: this worker alone renders the split, as one block
-  const whole = task.whole;
-  if (rows === null || rows.fileName !== task.rowsFile || rows.whole !== whole) {
-    if (whole) rows = new OwnRows(task.rowsFile, 0, 1, Number.MAX_SAFE_INTEGER, setup.rowCacheChars, true);
-    else {
-      const { size } = await stat(task.rowsFile);
-      const blockBytes = setup.blockBytes > 0 ? setup.blockBytes : blockBytesFor(size, setup.workers);
-      rows = new OwnRows(task.rowsFile, setup.index, setup.workers, blockBytes, setup.rowCacheChars, false);
-    }
+  // a whole task (no blocks): this worker alone renders the split, as one block
+  const whole = task.blocks === null;
+  const cut = task.blocks ?? WHOLE_FILE;
+  if (rows === null || rows.fileName !== task.rowsFile || rows.cut.bytes !== cut.bytes || rows.cut.count !== cut.count) {
+    rows = whole ? new OwnRows(task.rowsFile, 0, 1, cut, setup.rowCacheChars) : new OwnRows(task.rowsFile, setup.index, setup.workers, cut, setup.rowCacheChars);
   }
   const own = rows;
   let pending = 0;

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { exportFiles } from "./engine";
 import { fileSource, readJsonlRows, scanRowsFolder } from "./file-source";
-import { isBlankLine, ownBlocks } from "./row-blocks";
+import { fileBlocks, isBlankLine, ownBlocks } from "./row-blocks";
 import type { ExportFile, ExportTemplate, StartWorkerPool } from "./types";
 import { WorkerPool } from "./worker-pool";
 
@@ -102,7 +102,7 @@ describe("rows split in blocks between export workers", () => {
     for await (const row of readJsonlRows(path.join(dir, "demo.jsonl"))) all.push(String(row.get("text")));
     const seen: [number, string][] = [];
     for (let w = 0; w < 3; w++)
-      for await (const b of ownBlocks(path.join(dir, "demo.jsonl"), w, 3, 200)) {
+      for await (const b of ownBlocks(path.join(dir, "demo.jsonl"), w, 3, fileBlocks(statSync(path.join(dir, "demo.jsonl")).size, 3, 200))) {
         expect(b.block % 3).toBe(w);
         b.rows.forEach((r, i) => seen.push([b.first + i, String(r.get("text"))]));
       }

@@ -7,7 +7,6 @@
  * worker made each (worker-pool.ts), so the bytes do not depend on N or on the block size.
  */
 import { isUtf8 } from "node:buffer";
-import { stat } from "node:fs/promises";
 import { prepareRow, type PreparedRow } from "../render/index";
 import type { PyDict } from "../render/values";
 import { parseRowLine } from "./file-source";
@@ -19,9 +18,20 @@ const BLOCKS_PER_WORKER = 4;
 const MIN_BLOCK_BYTES = 64 << 10;
 const MAX_BLOCK_BYTES = 4 << 20;
 
-export function blockBytesFor(fileSize: number, workers: number): number {
-  return Math.min(MAX_BLOCK_BYTES, Math.max(MIN_BLOCK_BYTES, Math.ceil(fileSize / (workers * BLOCKS_PER_WORKER))));
+/** How a shared file is cut: the block size, and the number of blocks (at least one). */
+export interface FileBlocks {
+  bytes: number;
+  count: number;
 }
+
+/** The blocks of a file of `fileSize` bytes among `workers` (`blockBytes` > 0: that size, for tests). */
+export function fileBlocks(fileSize: number, workers: number, blockBytes = 0): FileBlocks {
+  const bytes = blockBytes > 0 ? blockBytes : Math.min(MAX_BLOCK_BYTES, Math.max(MIN_BLOCK_BYTES, Math.ceil(fileSize / (workers * BLOCKS_PER_WORKER))));
+  return { bytes, count: Math.max(1, Math.ceil(fileSize / bytes)) };
+}
+
+/** A whole file as one block. */
+export const WHOLE_FILE: FileBlocks = { bytes: Number.MAX_SAFE_INTEGER, count: 1 };
 
 export interface RowBlock<Row> {
   /** the block's number in the file (0, 1, ...) */
@@ -46,10 +56,11 @@ export function isBlankLine(bytes: Uint8Array): boolean {
   return true;
 }
 
-/** Worker `worker`'s blocks of a rows file, in order, every one of them (empty ones too). */
-export async function* ownBlocks(fileName: string, worker: number, workers: number, blockBytes: number): AsyncGenerator<RowBlock<PyDict>> {
-  const size = (await stat(fileName)).size;
-  const blocks = Math.max(1, Math.ceil(size / blockBytes));
+/**
+ * Worker `worker`'s blocks of a rows file, in order, every one of them (empty ones too). The cut
+ * comes from the pool, the same for every worker, measured once on the file's size.
+ */
+export async function* ownBlocks(fileName: string, worker: number, workers: number, blocks: FileBlocks): AsyncGenerator<RowBlock<PyDict>> {
   let next = worker;
   let current: RowBlock<PyDict> | null = null;
   let rowIndex = 0;
@@ -61,7 +72,7 @@ export async function* ownBlocks(fileName: string, worker: number, workers: numb
   };
   for await (const { bytes, lineNumber, offset } of readLineBytes(fileName)) {
     if (isBlankLine(bytes)) continue;
-    const block = Math.floor(offset / blockBytes);
+    const block = Math.min(Math.floor(offset / blocks.bytes), blocks.count - 1);
     while (next < block) yield take();
     if (block === next) {
       current ??= { block, first: rowIndex, rows: [] };
@@ -69,7 +80,7 @@ export async function* ownBlocks(fileName: string, worker: number, workers: numb
     }
     rowIndex++;
   }
-  while (next < blocks) yield take();
+  while (next < blocks.count) yield take();
 }
 
 /**
@@ -84,10 +95,9 @@ export class OwnRows {
     readonly fileName: string,
     private readonly worker: number,
     private readonly workers: number,
-    private readonly blockBytes: number,
+    /** how the file is cut (the same in every worker) */
+    readonly cut: FileBlocks,
     private readonly budgetChars: number,
-    /** the whole file as one block (one worker renders the split) */
-    readonly whole: boolean,
   ) {}
 
   async *blocks(): AsyncGenerator<RowBlock<PreparedRow>> {
@@ -97,7 +107,7 @@ export class OwnRows {
     }
     let keep: RowBlock<PreparedRow>[] | null = this.budgetChars > 0 && !this.tooBig ? [] : null;
     let size = 0;
-    for await (const b of ownBlocks(this.fileName, this.worker, this.workers, this.blockBytes)) {
+    for await (const b of ownBlocks(this.fileName, this.worker, this.workers, this.cut)) {
       const prepared: RowBlock<PreparedRow> = { block: b.block, first: b.first, rows: b.rows.map(prepareRow) };
       if (keep !== null) {
         for (const row of b.rows) size += estimateChars(row);

@@ -17,6 +17,7 @@ import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import type { TemplateSource } from "../render/index";
 import { CHUNK_BYTES } from "./byte-chunks";
 import { InputFileError } from "./read-lines";
+import { fileBlocks, type FileBlocks } from "./row-blocks";
 import type { RenderTaskOptions } from "./render-task";
 import type { SplitCounts, StartWorkerPool } from "./types";
 
@@ -35,8 +36,6 @@ export interface WorkerSetup {
   /** this worker's number (0..workers-1): its blocks are those numbered index mod workers */
   index: number;
   workers: number;
-  /** @internal tests: block size in bytes of a shared file (0: row-blocks.ts decides from its size) */
-  blockBytes: number;
   /** Int32 [bytes sent by the worker and not yet taken by the export] */
   sent: SharedArrayBuffer;
   /** chunk buffers coming back once read (`reuseChunks`), for the worker's next chunks */
@@ -53,10 +52,11 @@ export interface TaskSpec {
 }
 
 /**
- * `whole`: this worker renders the whole split and hashes the files (a small rows file; the first
- * free worker takes it); else every worker renders its blocks and the reader hashes.
+ * `blocks` null: this worker renders the whole split and hashes the files (a small rows file; the
+ * first free worker takes it); else every worker renders its blocks of the file, cut as given, and
+ * the reader hashes.
  */
-export type ToWorker = ({ type: "task"; id: number; whole: boolean } & TaskSpec) | { type: "bases"; id: number; bases: number[] };
+export type ToWorker = ({ type: "task"; id: number; blocks: FileBlocks | null } & TaskSpec) | { type: "bases"; id: number; bases: number[] };
 
 interface WorkerError {
   name: string;
@@ -115,6 +115,11 @@ export class PoolTask {
   private readonly taken = new Promise<void>((resolve) => (this.claimed = resolve));
   private failure: Error | null = null;
 
+  /** every worker renders its blocks (else one worker makes the whole files) */
+  get shared(): boolean {
+    return this.blocks !== null;
+  }
+
   claim(worker: number): void {
     this.owner = worker;
     this.claimed?.();
@@ -124,8 +129,8 @@ export class PoolTask {
     readonly id: number,
     readonly spec: TaskSpec,
     private readonly workers: PoolWorker[],
-    /** the rows are shared in blocks by every worker (else one worker makes the whole files) */
-    readonly shared: boolean,
+    /** how the rows are shared in blocks by every worker; null: one worker makes the whole files */
+    readonly blocks: FileBlocks | null,
   ) {
     this.queues = [workers.map(() => new FileQueue()), workers.map(() => new FileQueue())];
     this.kept = workers.map(() => null);
@@ -225,8 +230,8 @@ class PoolWorker {
   }
 }
 
-export type PoolSetup = Omit<WorkerSetup, "sent" | "recycle" | "index" | "workers" | "blockBytes"> & {
-  /** @internal tests (see WorkerSetup) */
+export type PoolSetup = Omit<WorkerSetup, "sent" | "recycle" | "index" | "workers"> & {
+  /** @internal tests: block size in bytes of a shared file (default: row-blocks.ts decides from its size) */
   blockBytes?: number;
   /** @internal tests: rows files from this size on are shared in blocks (default LARGE_ROWS_FILE) */
   largeRowsFile?: number;
@@ -244,6 +249,7 @@ export class WorkerPool {
   private closed = false;
 
   private readonly largeRowsFile: number;
+  private readonly blockBytes: number;
 
   constructor(
     count: number,
@@ -254,11 +260,12 @@ export class WorkerPool {
     reuse = false,
   ) {
     this.largeRowsFile = setup.largeRowsFile ?? LARGE_ROWS_FILE;
+    this.blockBytes = setup.blockBytes ?? 0;
     this.cursor.push(...Array.from({ length: count }, () => 0));
     this.busy.push(...Array.from({ length: count }, () => false));
     for (let i = 0; i < count; i++) {
-      const { largeRowsFile: _, ...workerSetup } = setup;
-      const w = new PoolWorker({ ...workerSetup, index: i, workers: count, blockBytes: setup.blockBytes ?? 0 }, reuse);
+      const { largeRowsFile: _, blockBytes: __, ...workerSetup } = setup;
+      const w = new PoolWorker({ ...workerSetup, index: i, workers: count }, reuse);
       w.thread.on("message", (m: FromWorker) => this.receive(i, m));
       w.thread.on("error", (e) => this.broken(e instanceof Error ? e : new Error(String(e))));
       w.thread.on("exit", (code) => {
@@ -275,8 +282,9 @@ export class WorkerPool {
   submit(spec: TaskSpec): PoolTask {
     // A small file goes whole to one worker, which hashes the files: the export's thread then only
     // writes. A large one is shared in blocks (row-blocks.ts).
-    const shared = fileSize(spec.rowsFile) >= this.largeRowsFile;
-    const task = new PoolTask(this.nextId++, spec, this.workers, shared);
+    const size = fileSize(spec.rowsFile);
+    const blocks = size >= this.largeRowsFile ? fileBlocks(size, this.workers.length, this.blockBytes) : null;
+    const task = new PoolTask(this.nextId++, spec, this.workers, blocks);
     if (this.failure) task.fail(this.failure);
     else {
       this.tasks.set(task.id, task);
@@ -294,7 +302,7 @@ export class WorkerPool {
       if (task.shared || task.owner === null) {
         if (!task.shared) task.claim(w);
         this.busy[w] = true;
-        this.workers[w].thread.postMessage({ type: "task", id: task.id, whole: !task.shared, ...task.spec } satisfies ToWorker);
+        this.workers[w].thread.postMessage({ type: "task", id: task.id, blocks: task.blocks, ...task.spec } satisfies ToWorker);
         return;
       }
     }
