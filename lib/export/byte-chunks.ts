@@ -94,6 +94,17 @@ export class ByteChunks {
     return this.buf.subarray(start, this.pos);
   }
 
+  /** Short bytes written over and over (a line's fixed text): copied by hand, below a native copy's cost. */
+  constant(data: Uint8Array): void {
+    const n = data.length;
+    if (n > 64) return this.bytes(data);
+    this.room(n);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) b[p++] = data[i];
+    this.pos = p;
+  }
+
   bytes(data: Uint8Array): void {
     this.room(data.length);
     this.buf.set(data, this.pos);
@@ -142,7 +153,7 @@ export class ByteArena {
   length = 0;
 
   constructor(
-    readonly maxBytes: number,
+    public maxBytes: number,
     initial = 1 << 16,
   ) {
     this.buf = Buffer.allocUnsafe(Math.min(initial, Math.max(maxBytes, 1)));
@@ -161,6 +172,13 @@ export class ByteArena {
     const at = this.length;
     this.length = end;
     return at;
+  }
+
+  /** Empties the store for reuse, with a new cap; its memory is kept. */
+  reset(maxBytes: number): this {
+    this.maxBytes = maxBytes;
+    this.length = 0;
+    return this;
   }
 
   view(at: number, length: number): Uint8Array {

@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { prepareTemplate } from "../render/index";
-import { CHUNK_BYTES, freshChunk } from "./byte-chunks";
+import { ByteArena, CHUNK_BYTES, freshChunk } from "./byte-chunks";
 import { InputFileError } from "./read-lines";
 import { RenderTask } from "./render-task";
 import { OwnRows, WHOLE_FILE } from "./row-blocks";
@@ -26,6 +26,8 @@ const sent = new Int32Array(setup.sent);
 const port = parentPort!;
 
 let rows: OwnRows | null = null;
+/** one task runs at a time: its kept score-eval inputs reuse this memory */
+const scoreArena = new ByteArena(setup.scoreBufferBytes);
 const queue: Extract<ToWorker, { type: "task" }>[] = [];
 /** score-eval numbering from the reader, by task id, and the task waiting for it */
 const bases = new Map<number, number[]>();
@@ -86,7 +88,7 @@ async function run(task: Extract<ToWorker, { type: "task" }>): Promise<void> {
       pending = 0;
     }
   };
-  const t = new RenderTask(prepareTemplate(task.template), null, { ...task.options, scoreBufferBytes: setup.scoreBufferBytes }, rendered, undefined, undefined, alloc);
+  const t = new RenderTask(prepareTemplate(task.template), null, { ...task.options, scoreBufferBytes: setup.scoreBufferBytes, scoreArena }, rendered, undefined, undefined, alloc);
   // the owner of a whole split hashes its files; shared files are hashed by the reader
   let hash = whole ? createHash("sha256") : null;
   let bytes = 0;

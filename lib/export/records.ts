@@ -99,39 +99,40 @@ export class P3Lines {
   private scratch = Buffer.allocUnsafe(1 << 12);
   private readonly marks: number[] = [];
 
+  /** Room in the scratch buffer for `n` bytes at `pos`. */
+  private room(pos: number, n: number): void {
+    if (this.scratch.length - pos >= n) return;
+    const grown = Buffer.allocUnsafe(Math.max(2 * this.scratch.length, pos + n));
+    grown.set(this.scratch.subarray(0, pos));
+    this.scratch = grown;
+  }
+
   private encodeChoices(choices: string[]): void {
-    const same = this.choices !== null && this.choices.length === choices.length && this.choices.every((c, i) => c === choices[i]);
-    if (same) return;
+    if (sameList(this.choices, choices)) return;
     this.choices = choices;
     const ends: number[] = [];
     let pos = 0;
-    const room = (n: number) => {
-      if (this.scratch.length - pos >= n) return;
-      const grown = Buffer.allocUnsafe(Math.max(2 * this.scratch.length, pos + n));
-      grown.set(this.scratch.subarray(0, pos));
-      this.scratch = grown;
-    };
-    room(1);
+    this.room(pos, 1);
     this.scratch[pos++] = 91; // [
     for (let i = 0; i < choices.length; i++) {
       if (i > 0) {
-        room(2);
+        this.room(pos, 2);
         this.scratch[pos++] = 44; // ", "
         this.scratch[pos++] = 32;
       }
       const size = planJsonString(choices[i], this.marks);
       if (size < 0) {
         const text = Buffer.from(JSON.stringify(choices[i]), "utf8");
-        room(text.length);
+        this.room(pos, text.length);
         this.scratch.set(text, pos);
         pos += text.length;
       } else {
-        room(size);
+        this.room(pos, size);
         pos = writeJsonString(this.scratch, pos, choices[i], this.marks);
       }
       ends.push(pos);
     }
-    room(1);
+    this.room(pos, 1);
     this.scratch[pos++] = 93; // ]
     this.choicesList = this.scratch.subarray(0, pos);
     this.choiceJson = ends.map((end, i) => this.scratch.subarray(i === 0 ? 1 : ends[i - 1] + 2, end));
@@ -153,27 +154,55 @@ export class P3Lines {
     return input;
   }
 
-  /** The score-eval lines of the `exampleIndex`-th kept example; returns how many. */
-  scoreEval(out: ByteChunks, exampleIndex: number, input: Uint8Array, choices: string[] | null, targets: string): number {
+  /**
+   * The score-eval lines of the `exampleIndex`-th kept example; returns how many. `correct` is
+   * `correctChoices(choices, targets)`.
+   */
+  scoreEval(out: ByteChunks, exampleIndex: number, input: Uint8Array, choices: string[] | null, correct: readonly boolean[]): number {
     if (choices === null || choices.length === 0) return 0;
     this.encodeChoices(choices);
-    const target = targets.trim() === targets ? targets : pyStripAscii(targets);
     for (let c = 0; c < choices.length; c++) {
-      out.ascii('{"idx": [');
+      out.constant(IDX);
       out.int(exampleIndex);
-      out.ascii(", ");
+      out.constant(COMMA);
       out.int(c);
-      out.ascii('], "inputs_pretokenized": ');
+      out.constant(INPUTS);
       out.bytes(input);
-      out.ascii(choices[c] === target ? ', "is_correct": true, "targets_pretokenized": ' : ', "is_correct": false, "targets_pretokenized": ');
+      out.constant(correct[c] ? CORRECT : INCORRECT);
       out.bytes(this.choiceJson[c]);
-      out.ascii(', "weight": 1.0}\n');
+      out.constant(WEIGHT);
     }
     return choices.length;
   }
 }
 
+/**
+ * Score-eval's `is_correct` of each answer choice: the choice equals the stripped target. Computed
+ * when the example is kept, so that the target (a slice of the whole render) is not kept with it
+ * until the score-eval file is written.
+ */
+export function correctChoices(choices: readonly string[] | null, targets: string): boolean[] {
+  if (choices === null) return [];
+  const target = targets.trim() === targets ? targets : pyStripAscii(targets);
+  return choices.map((c) => c === target);
+}
+
+/** Two lists of the same strings in the same order. */
+export function sameList(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 const EMPTY = new Uint8Array(0);
+// the fixed text of a score-eval line, encoded once (written about 25 million times in a full P3 export)
+const IDX = Buffer.from('{"idx": [');
+const COMMA = Buffer.from(", ");
+const INPUTS = Buffer.from('], "inputs_pretokenized": ');
+const CORRECT = Buffer.from(', "is_correct": true, "targets_pretokenized": ');
+const INCORRECT = Buffer.from(', "is_correct": false, "targets_pretokenized": ');
+const WEIGHT = Buffer.from(', "weight": 1.0}\n');
 
 // tf.strings.strip removes ASCII whitespace only; apply's targets are already str.strip()ped,
 // so this only matters for a target that is a protected `|||` edge case.

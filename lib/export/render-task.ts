@@ -10,7 +10,7 @@
  */
 import { applyTemplate, type PreparedRow, type PreparedTemplate } from "../render/index";
 import { ByteArena, ByteChunks } from "./byte-chunks";
-import { alpacaElement, formatLine, P3Lines, toExample, type Example } from "./records";
+import { alpacaElement, correctChoices, formatLine, P3Lines, sameList, toExample, type Example } from "./records";
 import type { ExportFormat, SplitCounts } from "./types";
 
 export type DataFormat = Exclude<ExportFormat, "promptsource" | "sni">;
@@ -24,6 +24,11 @@ export interface RenderTaskOptions {
   scoreEval: boolean;
   seedBase: number;
   scoreBufferBytes: number;
+  /**
+   * Memory for the kept inputs, reused from task to task by a thread that runs one task at a time
+   * (a worker): emptied here. Without it the task has its own.
+   */
+  scoreArena?: ByteArena;
 }
 
 /** The rows of a split: all of them in memory, or a fresh stream of them on each call. */
@@ -37,8 +42,9 @@ interface Kept {
   block: number;
   at: number;
   length: number;
+  /** the previous kept example's list when equal (most templates' choices do not change) */
   choices: string[] | null;
-  target: string;
+  correct: boolean[];
 }
 
 export class RenderTask {
@@ -63,7 +69,7 @@ export class RenderTask {
   ) {
     this.out = new ByteChunks(alloc);
     const keep = options.format === "p3" && options.scoreEval && options.scoreBufferBytes > 0;
-    this.arena = keep ? new ByteArena(options.scoreBufferBytes) : null;
+    this.arena = !keep ? null : options.scoreArena !== undefined ? options.scoreArena.reset(options.scoreBufferBytes) : new ByteArena(options.scoreBufferBytes);
     this.kept = keep ? [] : null;
   }
 
@@ -113,7 +119,12 @@ export class RenderTask {
           // over the budget: the score-eval pass renders again
           this.arena = null;
           this.kept = null;
-        } else this.kept!.push({ block: this.block, at, length: input.length, choices: ex.answerChoices, target: ex.targets });
+        } else {
+          const kept = this.kept!;
+          const last = kept.length > 0 ? kept[kept.length - 1].choices : null;
+          const choices = sameList(last, ex.answerChoices) ? last : ex.answerChoices;
+          kept.push({ block: this.block, at, length: input.length, choices, correct: correctChoices(choices, ex.targets) });
+        }
       }
     } else if (this.options.format === "alpaca") {
       const element = alpacaElement(ex);
@@ -169,14 +180,14 @@ export class RenderTask {
       const kept = this.kept;
       for (; this.nextKept < kept.length && kept[this.nextKept].block === block; this.nextKept++) {
         const k = kept[this.nextKept];
-        sc.records += this.p3.scoreEval(out, index++, this.arena.view(k.at, k.length), k.choices, k.target);
+        sc.records += this.p3.scoreEval(out, index++, this.arena.view(k.at, k.length), k.choices, k.correct);
         if (out.ready > 0) flush(out.drain());
       }
     } else if (rows !== null) {
       for (let i = 0; i < rows.length; i++) {
         const ex = this.render(rows[i], first + i, false);
         if (typeof ex === "string") continue;
-        sc.records += this.p3.scoreEval(out, index++, Buffer.from(JSON.stringify(ex.inputs), "utf8"), ex.answerChoices, ex.targets);
+        sc.records += this.p3.scoreEval(out, index++, Buffer.from(JSON.stringify(ex.inputs), "utf8"), ex.answerChoices, correctChoices(ex.answerChoices, ex.targets));
         if (out.ready > 0) flush(out.drain());
       }
     }
@@ -192,7 +203,7 @@ export class RenderTask {
     if (this.kept !== null && this.arena !== null) {
       const arena = this.arena;
       for (const k of this.kept) {
-        sc.records += this.p3.scoreEval(out, index++, arena.view(k.at, k.length), k.choices, k.target);
+        sc.records += this.p3.scoreEval(out, index++, arena.view(k.at, k.length), k.choices, k.correct);
         if (out.ready > 0) yield* out.drain();
       }
       this.kept = null;
@@ -201,7 +212,7 @@ export class RenderTask {
       const again = (row: PreparedRow, rowIndex: number) => {
         const ex = this.render(row, rowIndex, false);
         if (typeof ex === "string") return;
-        sc.records += this.p3.scoreEval(out, index++, Buffer.from(JSON.stringify(ex.inputs), "utf8"), ex.answerChoices, ex.targets);
+        sc.records += this.p3.scoreEval(out, index++, Buffer.from(JSON.stringify(ex.inputs), "utf8"), ex.answerChoices, correctChoices(ex.answerChoices, ex.targets));
       };
       const cached = this.allRows().cached();
       if (cached !== null) {

@@ -670,22 +670,24 @@ export function normIndex(i: number, len: number): number {
 }
 
 /** Python's slice.indices(len): returns [start, stop, step]. */
+// a module function, not a closure per call: slices are on the hot path of many templates
+function sliceIndex(v: PyValue): number | null {
+  if (v === null) return null;
+  if (typeof v === "number") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  throw typeError("slice indices must be integers or None or have an __index__ method");
+}
+
 export function sliceIndices(
   start: PyValue,
   stop: PyValue,
   step: PyValue,
   len: number,
 ): [number, number, number] {
-  const idx = (v: PyValue, what: string): number | null => {
-    if (v === null) return null;
-    if (typeof v === "number") return v;
-    if (typeof v === "boolean") return v ? 1 : 0;
-    throw typeError(`slice indices must be integers or None or have an __index__ method${what ? "" : ""}`);
-  };
-  const st = idx(step, "step") ?? 1;
+  const st = sliceIndex(step) ?? 1;
   if (st === 0) throw new PyError("ValueError", "slice step cannot be zero");
-  let a = idx(start, "start");
-  let b = idx(stop, "stop");
+  let a = sliceIndex(start);
+  let b = sliceIndex(stop);
   if (st > 0) {
     a = a === null ? 0 : a < 0 ? Math.max(0, a + len) : Math.min(a, len);
     b = b === null ? len : b < 0 ? Math.max(0, b + len) : Math.min(b, len);

@@ -17,6 +17,8 @@ const pairCache = new Map<string, Int32Array>();
 const PAIR_CACHE_MAX = 2048;
 
 const SURROGATE = /[\ud800-\udfff]/;
+/** a surrogate pair; test() with the g flag moves lastIndex past it without a match array */
+const PAIR = /[\ud800-\udbff][\udc00-\udfff]/g;
 
 function pairPositions(s: string): Int32Array {
   const long = s.length >= 256;
@@ -25,20 +27,10 @@ function pairPositions(s: string): Int32Array {
     if (c !== undefined) return c;
   }
   let list: number[] | null = null;
-  const n = s.length - 1;
-  // most texts have no astral character: a native scan settles them
-  if (SURROGATE.test(s)) {
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff) {
-        const d = s.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          (list ??= []).push(i);
-          i++;
-        }
-      }
-    }
-  }
+  // a native scan from pair to pair (texts with a few emoji are common: a loop over every unit of
+  // them cost more than the rest of rendering them)
+  PAIR.lastIndex = 0;
+  while (PAIR.test(s)) (list ??= []).push(PAIR.lastIndex - 2);
   const r = list === null ? EMPTY : Int32Array.from(list);
   if (long) {
     // first in, first out: transient strings leave, rows (reused by every template) come back
@@ -75,6 +67,17 @@ function countWhile(a: Int32Array, f: (x: number, j: number) => boolean): number
 
 export function pyLen(s: string): number {
   return s.length - pairPositions(s).length;
+}
+
+/** pyLen(s) <= max, counting only as many surrogate pairs as it takes to know. */
+export function pyLenAtMost(s: string, max: number): boolean {
+  if (s.length <= max) return true;
+  const need = s.length - max; // pairs that would bring the length down to max
+  if (2 * need > s.length) return false;
+  let pairs = 0;
+  PAIR.lastIndex = 0;
+  while (PAIR.test(s)) if (++pairs >= need) return true;
+  return false;
 }
 
 /** UTF-16 offset of code point index `n` (0 <= n <= pyLen(s)). */

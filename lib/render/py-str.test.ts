@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { truncateStr } from "./filters";
+import { cpToUtf16, pyLen, pyLenAtMost, utf16ToCp } from "./py-str";
+
+// Code points as Python counts them: a well-formed pair is one, a lone surrogate is one.
+const codePointCount = (s: string) => Array.from(s).length;
+
+const PIECES = ["a", " ", "é", "数", "😀", "𝔘", "\ud800", "\udc00", "\ud83d", "x y"];
+
+function randomString(random: () => number, length: number): string {
+  let s = "";
+  while (s.length < length) s += PIECES[Math.floor(random() * PIECES.length)];
+  return s;
+}
+
+function seeded(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    return x / 2 ** 31;
+  };
+}
+
+describe("code point helpers", () => {
+  it("count, convert and bound lengths as Python does, lone surrogates and long texts included", () => {
+    const random = seeded(7);
+    for (let round = 0; round < 400; round++) {
+      // long strings go through the index cache (256 units and more)
+      const s = randomString(random, Math.floor(random() * (round % 2 ? 600 : 40)));
+      const n = codePointCount(s);
+      expect(pyLen(s)).toBe(n);
+      for (const max of [0, n - 1, n, n + 1, Math.floor(n / 2), s.length]) if (max >= 0) expect(pyLenAtMost(s, max)).toBe(n <= max);
+      const cps = Array.from(s);
+      for (let k = 0; k <= n; k += Math.max(1, Math.floor(n / 7))) {
+        const offset = cps.slice(0, k).join("").length;
+        expect(cpToUtf16(s, k)).toBe(offset);
+        expect(utf16ToCp(s, offset)).toBe(k);
+      }
+    }
+  });
+
+  it("truncate counts code points: a text of emoji under the limit in code points is kept whole", () => {
+    const emoji = "😀".repeat(2050); // 4,100 UTF-16 units, 2,050 code points
+    expect(truncateStr(emoji, 2048, "...", 5, false)).toBe(emoji);
+    const longer = "😀 ".repeat(1100); // 3,300 units, 2,200 code points: truncated at a space
+    const out = truncateStr(longer, 2048, "...", 5, false);
+    expect(codePointCount(out)).toBeLessThanOrEqual(2048);
+    expect(out.endsWith(" ...") || out.endsWith("😀...")).toBe(true);
+    expect(longer.startsWith(out.slice(0, -3))).toBe(true);
+  });
+});
