@@ -6,6 +6,7 @@
  *   ../shared/parity names its rows files.
  * Errors name the file (and line): a malformed JSONL line, a row that is not an object, a missing folder.
  */
+import { isUtf8 } from "node:buffer";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { PyJsonError, parseJsonlLine } from "../render/py-json";
@@ -14,7 +15,8 @@ import { fromInstructionFile } from "../templates/instruction";
 import { parsePromptSourceYaml } from "../templates/promptsource-yaml";
 import { compareCodeUnits } from "./engine";
 import { rowsStem } from "./p3-name";
-import { InputFileError, readLines } from "./read-lines";
+import { decodeLine, InputFileError, isBlankLine, readLineBytes } from "./read-lines";
+import { parseRowJson } from "./row-json";
 import type { ExportSource, ExportTemplate } from "./types";
 
 async function statOrNull(p: string) {
@@ -72,10 +74,20 @@ async function findTemplateFiles(dir: string): Promise<string[]> {
 
 /** The rows of a JSONL file as PyDicts; blank lines are skipped and do not count as rows. */
 export async function* readJsonlRows(fileName: string): AsyncGenerator<PyDict> {
-  for await (const { line, lineNumber } of readLines(fileName)) {
-    if (line.trim() === "") continue;
-    yield parseRowLine(line, lineNumber, fileName);
+  for await (const { bytes, lineNumber } of readLineBytes(fileName)) {
+    if (isBlankLine(bytes)) continue;
+    yield parseRowBytes(bytes, lineNumber, fileName);
   }
+}
+
+/**
+ * One non-blank line of a rows file, from its bytes, as its row: parsed from the bytes when it can
+ * be (row-json.ts: rows that hold less memory), else from the decoded line, with the same values
+ * and errors.
+ */
+export function parseRowBytes(bytes: Buffer, lineNumber: number, fileName: string): PyDict {
+  if (!isUtf8(bytes)) throw new InputFileError(fileName, lineNumber, "invalid UTF-8");
+  return parseRowJson(bytes) ?? parseRowLine(decodeLine(bytes, fileName, lineNumber), lineNumber, fileName);
 }
 
 /** One non-blank line of a rows file as its row; errors name the file and line. */

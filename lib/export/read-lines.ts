@@ -78,6 +78,21 @@ export async function* readLineBytes(fileName: string): AsyncGenerator<{ bytes: 
   if (rest !== null && rest.length > 0) yield line(rest, restAt);
 }
 
+/**
+ * As readJsonlRows (file-source.ts) decides it: a line is blank when it trims to nothing. Decided
+ * on the bytes for ASCII; a line that is not valid UTF-8 counts as a row (its owner reports it).
+ */
+export function isBlankLine(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 32 || (b >= 9 && b <= 13)) continue;
+    if (b < 128) return false;
+    if (!isUtf8(bytes)) return false;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("utf8").trim() === "";
+  }
+  return true;
+}
+
 /** A problem with an input file; the message names the file (and line when known). */
 export class InputFileError extends Error {
   constructor(

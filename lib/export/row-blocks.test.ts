@@ -4,7 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { exportFiles } from "./engine";
 import { fileSource, readJsonlRows, scanRowsFolder } from "./file-source";
-import { fileBlocks, isBlankLine, ownBlocks } from "./row-blocks";
+import { isBlankLine } from "./read-lines";
+import { fileBlocks, ownBlocks } from "./row-blocks";
 import type { ExportFile, ExportTemplate, StartWorkerPool } from "./types";
 import { WorkerPool } from "./worker-pool";
 

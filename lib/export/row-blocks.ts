@@ -6,11 +6,10 @@
  * only those for the next template. A template's file is then its blocks in order, whichever
  * worker made each (worker-pool.ts), so the bytes do not depend on N or on the block size.
  */
-import { isUtf8 } from "node:buffer";
 import { prepareRow, type PreparedRow } from "../render/index";
 import type { PyDict } from "../render/values";
-import { parseRowLine } from "./file-source";
-import { decodeLine, readLineBytes } from "./read-lines";
+import { parseRowBytes } from "./file-source";
+import { isBlankLine, readLineBytes } from "./read-lines";
 import { estimateChars } from "./row-cache";
 
 /** Blocks per worker for a file (more: better balance; fewer: fewer messages). */
@@ -42,21 +41,6 @@ export interface RowBlock<Row> {
 }
 
 /**
- * As readJsonlRows (file-source.ts) decides it: a line is blank when it trims to nothing. Decided
- * on the bytes for ASCII; a line that is not valid UTF-8 counts as a row (its owner reports it).
- */
-export function isBlankLine(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b === 32 || (b >= 9 && b <= 13)) continue;
-    if (b < 128) return false;
-    if (!isUtf8(bytes)) return false;
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("utf8").trim() === "";
-  }
-  return true;
-}
-
-/**
  * Worker `worker`'s blocks of a rows file, in order, every one of them (empty ones too). The cut
  * comes from the pool, the same for every worker, measured once on the file's size.
  */
@@ -76,7 +60,7 @@ export async function* ownBlocks(fileName: string, worker: number, workers: numb
     while (next < block) yield take();
     if (block === next) {
       current ??= { block, first: rowIndex, rows: [] };
-      current.rows.push(parseRowLine(decodeLine(bytes, fileName, lineNumber), lineNumber, fileName));
+      current.rows.push(parseRowBytes(bytes, lineNumber, fileName));
     }
     rowIndex++;
   }

@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PyDict, PyFloat, type PyValue } from "../render/values";
+import { parseRowBytes, parseRowLine } from "./file-source";
+import { parseRowJson } from "./row-json";
+import { PARITY } from "./testing/shared";
+
+/** A value with its Python types and its dicts' key order, to compare two parses exactly. */
+function tagged(v: PyValue): unknown {
+  if (typeof v === "string") return ["str", v];
+  if (typeof v === "number") return ["int", v];
+  if (v instanceof PyFloat) return ["float", Object.is(v.value, -0) ? "-0" : String(v.value)];
+  if (Array.isArray(v)) return v.map(tagged);
+  if (v instanceof PyDict) return ["dict", [...v.entries()].map(([k, x]) => [tagged(k), tagged(x)])];
+  return v;
+}
+
+/** What the string parser makes of the line: the row's tagged value, or its error message. */
+function byString(line: string): unknown {
+  try {
+    return tagged(parseRowLine(line, 7, "rows.jsonl"));
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function byBytes(line: string | Buffer): unknown {
+  try {
+    return tagged(parseRowBytes(typeof line === "string" ? Buffer.from(line, "utf8") : line, 7, "rows.jsonl"));
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** Rows the fast path reads itself. */
+const FAST = [
+  "{}",
+  '{"text": "plain", "label": 1}',
+  '{"a":"","b":[],"c":{},"d":[[]],"e":{"f":{}}}',
+  '  { "spaced" :\t[ 1 , 2 ]\r }  ',
+  '{"esc": "line\\nbreak \\"quoted\\" back\\\\slash \\/ \\b\\f\\r\\t end"}',
+  '{"u": "\\u00e9\\u6570 \\ud83d\\ude00 lone \\ud800 and \\udc00 \\u0000"}',
+  '{"raw": "Zürich 数据集 😀 café"}',
+  '{"k\\u00e9y": 1, "ké": 2}',
+  '{"dup": 1, "other": 2, "dup": 3}',
+  '{"n": [0, -0, 7, -12, 1.0, -0.0, 0.5, 1e5, 1E+2, 2e-3, 12345678901234567890, 1.5e300]}',
+  '{"lit": [true, false, null]}',
+  '{"deep": [[[[{"x": [1, {"y": "z"}]}]]]]}',
+];
+
+/** Rows the fast path leaves to the string parser, which decides: values or its exact error. */
+const SLOW = [
+  '{"nan": NaN, "inf": Infinity, "ninf": -Infinity}',
+  '{"ctrl": "tab\tinside"}',
+  '{"bad": "\\x"}',
+  '{"bad": "\\u12g4"}',
+  '{"trailing": 1,}',
+  '{"a": [1, 2,]}',
+  '{"a": 1} extra',
+  '{"a": 01}',
+  '{"a": 1.}',
+  '{"a": 1e}',
+  '{"a": -}',
+  '{"a" 1}',
+  "{'a': 1}",
+  '{"a": tru}',
+  '{"open": "never closed}',
+  '{"a": 1',
+  "[1, 2]",
+  '"just a string"',
+  "",
+  `{"deep": ${"[".repeat(300)}${"]".repeat(300)}}`,
+];
+
+describe("rows parsed from their bytes", () => {
+  it("give the string parser's values, and its errors where the fast path gives up", () => {
+    for (const line of FAST) {
+      const row = parseRowJson(Buffer.from(line, "utf8"));
+      expect(row, line).not.toBeNull();
+      expect(tagged(row!), line).toEqual(byString(line));
+    }
+    for (const line of SLOW) {
+      expect(parseRowJson(Buffer.from(line, "utf8")), line).toBeNull();
+      expect(byBytes(line), line).toEqual(byString(line));
+    }
+  });
+
+  it("reports invalid UTF-8 with the file and line", () => {
+    expect(byBytes(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]))).toBe("rows.jsonl:7: invalid UTF-8");
+  });
+
+  it("keep no slice of the line: each text is a string of its own", () => {
+    const row = parseRowJson(Buffer.from('{"a": "' + "x".repeat(50) + '", "b": "é' + "y".repeat(50) + '"}'))!;
+    expect(row.get("a")).toBe("x".repeat(50));
+    expect(row.get("b")).toBe("é" + "y".repeat(50));
+  });
+
+  it("parse every parity row as the string parser does, most of them without giving up", () => {
+    const dir = path.join(PARITY, "rows");
+    let lines = 0;
+    let fast = 0;
+    for (const f of readdirSync(dir).sort()) {
+      for (const line of readFileSync(path.join(dir, f), "utf8").split("\n")) {
+        if (line.trim() === "") continue;
+        lines++;
+        if (parseRowJson(Buffer.from(line, "utf8")) !== null) fast++;
+        const a = byBytes(line);
+        const b = byString(line);
+        if (JSON.stringify(a) !== JSON.stringify(b)) expect(a, `${f}: ${line.slice(0, 200)}`).toEqual(b);
+      }
+    }
+    expect(lines).toBeGreaterThan(1000);
+    expect(fast / lines).toBeGreaterThan(0.9);
+  });
+
+  it("agree with the string parser on random rows", () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pieces = ["a", " ", "é", "数", "😀", "\\n", '\\"', "\\\\", "\\u00e9", "\\ud83d\\ude00", "\\t", "/", "\\/", "\u007f"];
+    const text = () => {
+      let s = "";
+      for (let n = Math.floor(random() * 12); n > 0; n--) s += pieces[Math.floor(random() * pieces.length)];
+      return `"${s}"`;
+    };
+    const numbers = ["0", "-1", "42", "3.25", "-0.0", "1e3", "6.02E+23", "9007199254740993"];
+    const value = (depth: number): string => {
+      const r = random();
+      if (depth > 3 || r < 0.4) return text();
+      if (r < 0.55) return numbers[Math.floor(random() * numbers.length)];
+      if (r < 0.6) return ["true", "false", "null"][Math.floor(random() * 3)];
+      if (r < 0.8) return `[${Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1)).join(random() < 0.5 ? ", " : ",")}]`;
+      return object(depth + 1);
+    };
+    const object = (depth: number): string =>
+      `{${Array.from({ length: Math.floor(random() * 5) }, () => `${text()}: ${value(depth)}`).join(random() < 0.5 ? ", " : " ,\t")}}`;
+    for (let i = 0; i < 3000; i++) {
+      const line = object(0);
+      expect(byBytes(line), line).toEqual(byString(line));
+    }
+  });
+});
