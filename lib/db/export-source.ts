@@ -3,7 +3,8 @@ import "server-only";
  * The database as an ExportSource for lib/export: the approved pool or a release's frozen
  * versions, with the sample rows of each dataset config read split by split in pages.
  */
-import { plannedRenders } from "../export/planned-renders";
+import { getEnv } from "../env";
+import { exportRunsInBackground, plannedRenders } from "../export/planned-renders";
 import type { ExportFormat, ExportSource, ExportTemplate } from "../export/types";
 import { sniCategoriesOf } from "../mixture/taxonomy";
 import { parseJsonlLine } from "../render/py-json";
@@ -90,6 +91,16 @@ export async function openDbExport(releaseName: string | null): Promise<DbExport
 export async function plannedExportRenders(releaseName: string | null): Promise<number> {
   const { datasets } = await exportDatasets(releaseName);
   return (await rendersByFormat(datasets))("p3") ?? 0;
+}
+
+/**
+ * For a signed-in user's download buttons (/export, a release's page): the formats whose export
+ * starts as a background job instead of a download (exportRunsInBackground), with its renders.
+ */
+export async function backgroundExportsOf(releaseName: string | null): Promise<(format: ExportFormat) => { renders: number } | null> {
+  const planned = await plannedExportRenders(releaseName);
+  const threshold = getEnv().PROMPTPOOL_BACKGROUND_EXPORT_RENDERS;
+  return (format) => (exportRunsInBackground(format, planned, threshold) ? { renders: planned } : null);
 }
 
 /** The authors of the instruction templates' exported versions and the versions before them. */

@@ -7,7 +7,7 @@ import "server-only";
  * (records, bytes, files) and ends with a frame saying it finished or why it failed.
  */
 import { randomBytes } from "node:crypto";
-import { exportFiles, zipFiles, ZipTooLargeError, type ExportFormat, type ExportProgress } from "../export";
+import { exportFiles, zipFiles, type ExportFormat, type ExportProgress } from "../export";
 import { encodeExportFrame } from "../export/progress-frames";
 import { AppError } from "../errors";
 import { logger } from "../log";
@@ -85,7 +85,7 @@ export function streamExport(e: DbExport, format: ExportFormat, signal?: AbortSi
           // The client is still there: tell it why, in words, instead of cutting the connection.
           const ref = randomBytes(4).toString("hex");
           const message =
-            error instanceof AppError || error instanceof ZipTooLargeError ? error.message : `The export failed (ref ${ref})`;
+            error instanceof AppError ? error.message : `The export failed (ref ${ref})`;
           if (!(error instanceof AppError)) logger.error("streamed export failed", { ref, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
           controller.enqueue(encodeExportFrame({ type: "error", message }));
           ended = true;

@@ -4,7 +4,7 @@
  */
 export * from "./types";
 export { exportFiles, planTemplates, compareSplits, EXPORT_ENGINE, MANIFEST_PATH, ExportCancelled } from "./engine";
-export { zipFiles, ZipTooLargeError, type ZipOptions } from "./zip-writer";
+export { zipFiles, type ZipOptions } from "./zip-writer";
 export { writeFolder, writeChunks } from "./folder-writer";
 export { p3SubsetName, scoreEvalName, promptSourcePath, rowsStem } from "./p3-name";
 export { pyJsonDumps, pyJsonString } from "./json-text";

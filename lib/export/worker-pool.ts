@@ -13,6 +13,7 @@
  */
 import { statSync } from "node:fs";
 import path from "node:path";
+import { setFlagsFromString } from "node:v8";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import type { TemplateSource } from "../render/index";
 import { CHUNK_BYTES } from "./byte-chunks";
@@ -380,5 +381,21 @@ export class WorkerPool {
   }
 }
 
-/** `ExportOptions.startWorkerPool` for the CLI and scripts. */
-export const startWorkerPool: StartWorkerPool = (count, setup, onRendered, reuseChunks) => new WorkerPool(count, setup, onRendered, reuseChunks);
+/**
+ * How far V8 lets a heap grow past its live size before a full collection, in percent, in a
+ * process that exports with workers. V8's default goes up to 4x; each thread is a heap of its
+ * own, and an export worker's live data (a split's rows, code) is 30-50 MB, so three heaps grew to
+ * 550-700 MB in all. At 2x the bench's peak was 411-422 MB instead of 540-549, for 2-3% more CPU
+ * (`npm run bench:export`, lib/export/README.md).
+ */
+export const EXPORT_HEAP_GROWING_PERCENT = 100;
+
+/**
+ * `ExportOptions.startWorkerPool` for the CLI and scripts. It sets EXPORT_HEAP_GROWING_PERCENT for
+ * the whole process (a V8 flag, read at every collection): the CLI and the bench are processes of
+ * their own; the app does not export with workers.
+ */
+export const startWorkerPool: StartWorkerPool = (count, setup, onRendered, reuseChunks) => {
+  setFlagsFromString(`--heap-growing-percent=${EXPORT_HEAP_GROWING_PERCENT}`);
+  return new WorkerPool(count, setup, onRendered, reuseChunks);
+};

@@ -27,17 +27,6 @@ export interface ZipOptions {
   zip64Entries?: number;
 }
 
-/**
- * Kept for callers that catch it: zipFiles wrote no ZIP64 before and refused archives past 4 GiB
- * or 65,535 files with this error; it now writes ZIP64 and no longer throws it.
- */
-export class ZipTooLargeError extends Error {
-  constructor(reason: string) {
-    super(`the export is too large for a zip (${reason}); write it to a folder instead`);
-    this.name = "ZipTooLargeError";
-  }
-}
-
 const DEFLATE_BLOCK = 1 << 16;
 const U32 = 0xffffffff;
 /** 1980-01-01 00:00 as a DOS date and time (date in the high half) */

@@ -5,8 +5,7 @@ import "server-only";
  * rendered (of `totalRecords`, the renders planned, for the data formats), zip bytes written, files done.
  */
 import { z } from "zod";
-import { AppError } from "../errors";
-import { EXPORT_FORMATS, exportFiles, zipFiles, ZipTooLargeError } from "../export";
+import { EXPORT_FORMATS, exportFiles, zipFiles } from "../export";
 import { exportFileName, openDbExport } from "../db";
 import { releaseNameSchema } from "../db/releases";
 import type { JobKindDefinition } from "./types";
@@ -48,12 +47,7 @@ export const exportJobKind: JobKindDefinition<ExportJobParams> = {
         yield chunk;
       }
     }
-    try {
-      await output.write(counted());
-    } catch (error) {
-      if (error instanceof ZipTooLargeError) throw new AppError("VALIDATION", error.message);
-      throw error;
-    }
+    await output.write(counted());
     reportProgress(progress);
     return { format: params.format, release: e.release, templates: e.templates, records: progress.records, files: progress.files };
   },

@@ -5,10 +5,8 @@ import { DownloadButton } from "@/components/export/download-button";
 import { EXPORT_FORMAT_LABELS, exportUrl } from "@/components/export/formats";
 import { can } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
-import { getPoolStats, listJobs, plannedExportRenders } from "@/lib/db";
+import { backgroundExportsOf, getPoolStats, listJobs } from "@/lib/db";
 import { toPublicJob } from "@/lib/jobs/types";
-import { getEnv } from "@/lib/env";
-import { exportRunsInBackground } from "@/lib/export/planned-renders";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Download the pool" };
@@ -16,7 +14,7 @@ export const metadata: Metadata = { title: "Download the pool" };
 export default async function ExportPage() {
   const [stats, user] = await Promise.all([getPoolStats(), getSessionUser()]);
   const jobs = user && can(user, "job.list") ? (await listJobs({ createdById: user.id, kind: "export" })).map(toPublicJob) : null;
-  const [planned, threshold] = jobs !== null ? [await plannedExportRenders(null), getEnv().PROMPTPOOL_BACKGROUND_EXPORT_RENDERS] : [0, 0];
+  const background = jobs !== null ? await backgroundExportsOf(null) : () => null;
   return (
     <>
       <div className="page-header">
@@ -34,7 +32,7 @@ export default async function ExportPage() {
                 format={f.value}
                 release={null}
                 label={f.label}
-                background={jobs !== null && exportRunsInBackground(f.value, planned, threshold) ? { renders: planned } : null}
+                background={background(f.value)}
               />{" "}
               <a className="muted" href={exportUrl(f.value, null)}>
                 direct link

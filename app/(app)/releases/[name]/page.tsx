@@ -5,10 +5,8 @@ import { EXPORT_FORMAT_LABELS, exportUrl } from "@/components/export/formats";
 import { BackgroundExports } from "@/components/export/background-exports";
 import { can } from "@/lib/auth/policy";
 import { getSessionUser } from "@/lib/auth/session";
-import { getRelease, listJobs, plannedExportRenders } from "@/lib/db";
+import { backgroundExportsOf, getRelease, listJobs } from "@/lib/db";
 import { toPublicJob } from "@/lib/jobs/types";
-import { getEnv } from "@/lib/env";
-import { exportRunsInBackground } from "@/lib/export/planned-renders";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +22,7 @@ export default async function ReleasePage({ params }: Props) {
   if (!release) notFound();
   const user = await getSessionUser();
   const jobs = user && can(user, "job.list") ? (await listJobs({ createdById: user.id, kind: "export" })).map(toPublicJob) : null;
-  const [planned, threshold] = jobs !== null ? [await plannedExportRenders(release.name), getEnv().PROMPTPOOL_BACKGROUND_EXPORT_RENDERS] : [0, 0];
+  const background = jobs !== null ? await backgroundExportsOf(release.name) : () => null;
   return (
     <>
       <div className="page-header">
@@ -44,7 +42,7 @@ export default async function ReleasePage({ params }: Props) {
                 format={f.value}
                 release={release.name}
                 label={f.label}
-                background={jobs !== null && exportRunsInBackground(f.value, planned, threshold) ? { renders: planned } : null}
+                background={background(f.value)}
               />{" "}
               <a className="muted" href={exportUrl(f.value, release.name)}>
                 direct link
