@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readLines } from "./read-lines";
+import { decodeLine, readLineBytes } from "./read-lines";
 
 const dir = mkdtempSync(path.join(tmpdir(), "promptpool-lines-"));
 function file(name: string, bytes: Buffer | string): string {
@@ -12,11 +12,11 @@ function file(name: string, bytes: Buffer | string): string {
 }
 async function lines(fileName: string): Promise<[number, string][]> {
   const out: [number, string][] = [];
-  for await (const { line, lineNumber } of readLines(fileName)) out.push([lineNumber, line]);
+  for await (const { bytes, lineNumber } of readLineBytes(fileName)) out.push([lineNumber, decodeLine(bytes, fileName, lineNumber)]);
   return out;
 }
 
-describe("readLines", () => {
+describe("readLineBytes and decodeLine", () => {
   it("splits on \\n, drops a \\r before it, keeps blank lines and a last line without \\n", async () => {
     expect(await lines(file("a.jsonl", "one\r\n\ntwo ünï 😀\nlast\r"))).toEqual([
       [1, "one"],

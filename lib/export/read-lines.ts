@@ -1,19 +1,12 @@
+/**
+ * The lines of a file, streamed: memory holds one chunk and one line, whatever the size. Lines
+ * end at "\n" (a preceding "\r" is dropped), as Python's text files give them; a byte order mark
+ * at the start of the file is skipped. Lines stay bytes: rows are parsed from them (row-json.ts),
+ * and a line is decoded on its own (`decodeLine`) only where it must be, invalid UTF-8 being an
+ * error naming the line instead of silently becoming U+FFFD.
+ */
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
-
-/**
- * The lines of a UTF-8 file, streamed: memory holds one chunk and one line, whatever the size.
- * Lines end at "\n" (a preceding "\r" is dropped), as Python's text files give them; invalid
- * UTF-8 is an error naming the line instead of silently becoming U+FFFD; a byte order mark at the
- * start of the file is skipped.
- *
- * Lines are found in the bytes and each is decoded on its own, so every line is one small flat
- * string: decoding whole chunks made a string of the chunk's size per chunk (in V8's large-object
- * space past 128 KB), which every row sliced from it kept alive.
- */
-export async function* readLines(fileName: string): AsyncGenerator<{ line: string; lineNumber: number }> {
-  for await (const { bytes, lineNumber } of readLineBytes(fileName)) yield { line: decodeLine(bytes, fileName, lineNumber), lineNumber };
-}
 
 /** A line's bytes as text; invalid UTF-8 is an error naming the file and line. */
 export function decodeLine(bytes: Uint8Array, fileName: string, lineNumber: number): string {
