@@ -4,7 +4,7 @@ import { applyTemplate, prepareTemplate, type TemplateSource } from "../lib/rend
 import { PyDict } from "../lib/render/values";
 import { parsePromptSourceYaml, PromptSourceYamlError } from "../lib/templates/promptsource-yaml";
 import { pyJsonDumps } from "../lib/export/json-text";
-import { readJsonlRows } from "../lib/export/file-source";
+import { readJsonlRows } from "../lib/export/rows-file";
 import { InputFileError } from "../lib/export/read-lines";
 
 export interface ApplyArgs {

@@ -23,6 +23,9 @@
  *     split and strip, a record dict; not the reading of rows (before the timing), compiling, or
  *     any output.
  *
+ * V8 flags: `npm run bench:export` runs node with `--max-semi-space-size=4`, as `promptpool export`
+ * does (bin/promptpool.mjs); the flags are printed, and a run without it is warned about.
+ *
  * Rows: generated once by the parity synthesizer (../shared/parity/tools/synth_rows.py, seed 1,
  * the dev roles, with its fixups) into tmp/bench-export/rows-<n>/ in the parity corpus layout, so
  * bench_ref.py reads the same rows. `--rows N` below 1,000 takes the first N of each config.
@@ -154,6 +157,7 @@ const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
     .join(", ");
+const nodeFlags = () => [...process.execArgv.filter((a) => a.startsWith("--max")), process.env.NODE_OPTIONS ?? ""].join(" ").trim();
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 async function ensureCorpus(): Promise<void> {
@@ -233,7 +237,8 @@ async function main() {
   if (!existsSync(TEMPLATES_ROOT) || !existsSync(TOOLS)) throw new Error(`../shared not found at ${SHARED} (set PROMPTPOOL_SHARED)`);
   await ensureCorpus();
   if (opts["large-splits"]) return largeSplits();
-  console.log(`load average at start: ${load()} (${availableParallelism()} CPUs; node ${process.version})`);
+  console.log(`load average at start: ${load()} (${availableParallelism()} CPUs; node ${process.version}; node flags: ${nodeFlags() || "none"})`);
+  if (!nodeFlags().includes("--max-semi-space-size=4")) console.log("warning: node runs without --max-semi-space-size=4, which promptpool export uses (bin/promptpool.mjs): run `npm run bench:export`");
 
   const tLoad = performance.now();
   const templates = await loadTemplateFiles(TEMPLATES_ROOT);

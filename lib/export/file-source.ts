@@ -6,18 +6,17 @@
  *   ../shared/parity names its rows files.
  * Errors name the file (and line): a malformed JSONL line, a row that is not an object, a missing folder.
  */
-import { isUtf8 } from "node:buffer";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { PyJsonError, parseJsonlLine } from "../render/py-json";
-import { PyDict } from "../render/values";
 import { fromInstructionFile } from "../templates/instruction";
 import { parsePromptSourceYaml } from "../templates/promptsource-yaml";
 import { compareCodeUnits } from "./engine";
 import { rowsStem } from "./p3-name";
-import { decodeLine, InputFileError, isBlankLine, readLineBytes } from "./read-lines";
-import { parseRowJson } from "./row-json";
+import { InputFileError } from "./read-lines";
+import { readJsonlRows } from "./rows-file";
 import type { ExportSource, ExportTemplate } from "./types";
+
+export { readJsonlRows };
 
 async function statOrNull(p: string) {
   try {
@@ -70,37 +69,6 @@ async function findTemplateFiles(dir: string): Promise<string[]> {
   };
   await walk(dir);
   return out.sort(compareCodeUnits);
-}
-
-/** The rows of a JSONL file as PyDicts; blank lines are skipped and do not count as rows. */
-export async function* readJsonlRows(fileName: string): AsyncGenerator<PyDict> {
-  for await (const { bytes, lineNumber } of readLineBytes(fileName)) {
-    if (isBlankLine(bytes)) continue;
-    yield parseRowBytes(bytes, lineNumber, fileName);
-  }
-}
-
-/**
- * One non-blank line of a rows file, from its bytes, as its row: parsed from the bytes when it can
- * be (row-json.ts: rows that hold less memory), else from the decoded line, with the same values
- * and errors.
- */
-export function parseRowBytes(bytes: Buffer, lineNumber: number, fileName: string): PyDict {
-  if (!isUtf8(bytes)) throw new InputFileError(fileName, lineNumber, "invalid UTF-8");
-  return parseRowJson(bytes) ?? parseRowLine(decodeLine(bytes, fileName, lineNumber), lineNumber, fileName);
-}
-
-/** One non-blank line of a rows file as its row; errors name the file and line. */
-export function parseRowLine(line: string, lineNumber: number, fileName: string): PyDict {
-  let row;
-  try {
-    row = parseJsonlLine(line, lineNumber, fileName);
-  } catch (e) {
-    if (e instanceof PyJsonError) throw new InputFileError(fileName, lineNumber, `malformed JSON: ${e.message.replace(`${fileName}:${lineNumber}: `, "")}`);
-    throw e;
-  }
-  if (!(row instanceof PyDict)) throw new InputFileError(fileName, lineNumber, "a row must be a JSON object");
-  return row;
 }
 
 export interface RowsFolder {

@@ -8,7 +8,7 @@
  */
 import { prepareRow, type PreparedRow } from "../render/index";
 import type { PyDict } from "../render/values";
-import { parseRowBytes } from "./file-source";
+import { parseRowBytes } from "./rows-file";
 import { isBlankLine, readLineBytes } from "./read-lines";
 import { estimateChars } from "./row-cache";
 

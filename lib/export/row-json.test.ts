@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PyDict, PyFloat, type PyValue } from "../render/values";
-import { parseRowBytes, parseRowLine } from "./file-source";
+import { parseRowBytes, parseRowLine } from "./rows-file";
 import { parseRowJson } from "./row-json";
 import { PARITY } from "./testing/shared";
 
@@ -47,12 +47,23 @@ const FAST = [
   '{"n": [0, -0, 7, -12, 1.0, -0.0, 0.5, 1e5, 1E+2, 2e-3, 12345678901234567890, 1.5e300]}',
   '{"lit": [true, false, null]}',
   '{"deep": [[[[{"x": [1, {"y": "z"}]}]]]]}',
+  // texts past the byte loop's 48 bytes are searched natively: escapes anywhere in them, at the
+  // edge, escaped quotes and backslashes, and a backslash that belongs to a later text
+  `{"long": "${"a".repeat(60)}", "next": "x\\ny", "last": "${"b".repeat(50)}"}`,
+  `{"long": "${"é".repeat(30)}\\n${"c".repeat(40)}\\"quoted\\" \\\\ end \\u00e9\\ud83d\\ude00"}`,
+  `{"edge": "${"d".repeat(47)}\\n", "edge2": "${"e".repeat(48)}\\"", "edge3": "${"f".repeat(49)}"}`,
+  `{"escapes only": "${"\\n".repeat(40)}", "empty": "", "long key ${"k".repeat(60)}": 1}`,
 ];
 
 /** Rows the fast path leaves to the string parser, which decides: values or its exact error. */
 const SLOW = [
   '{"nan": NaN, "inf": Infinity, "ninf": -Infinity}',
   '{"ctrl": "tab\tinside"}',
+  `{"ctrl": "${"a".repeat(60)}\tinside a long text"}`,
+  `{"ctrl": "${"a".repeat(60)}\\n then \u0001 after an escape"}`,
+  `{"open": "${"a".repeat(60)} never closed}`,
+  `{"open": "${"a".repeat(60)}\\"}`,
+  `{"bad": "${"a".repeat(60)}\\q"}`,
   '{"bad": "\\x"}',
   '{"bad": "\\u12g4"}',
   '{"trailing": 1,}',

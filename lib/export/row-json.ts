@@ -40,6 +40,8 @@ const GIVE_UP = Symbol("give up");
 class RowBytes {
   pos = 0;
   private depth = 0;
+  /** the first backslash at or after where a text was last searched (b.length: none) */
+  private backslash = -1;
 
   constructor(private readonly b: Buffer) {}
 
@@ -157,47 +159,76 @@ class RowBytes {
 
   string(): string {
     const b = this.b;
-    const n = b.length;
     let from = this.pos + 1;
+    // Short texts (keys, labels) without escapes: a byte loop, cheaper than a native call.
+    const shortEnd = Math.min(b.length, from + SHORT_TEXT);
     let p = from;
-    // one pass over the bytes: a byte loop beats native searches on the short texts of most rows
-    let parts: string[] | null = null;
-    for (;;) {
-      if (p >= n) throw GIVE_UP;
+    for (; p < shortEnd; p++) {
       const c = b[p];
-      if (c === 34) break;
-      if (c < 32) throw GIVE_UP; // a raw control character: py-json.ts reports it
-      if (c !== 92) {
-        p++;
-        continue;
+      if (c === 34) {
+        this.pos = p + 1;
+        return p === from ? "" : utf8Slice.call(b, from, p);
       }
+      if (c < 32) throw GIVE_UP; // a raw control character: py-json.ts reports it
+      if (c === 92) break;
+    }
+    // Long texts (documents: most of a row's bytes) and escapes: native searches for the closing
+    // quote and the next backslash, the pieces between escapes decoded whole.
+    let parts: string[] | null = null;
+    let quote = -1;
+    for (;;) {
+      if (quote < p) {
+        quote = b.indexOf(34, p);
+        if (quote < 0) throw GIVE_UP;
+      }
+      if (this.backslash < p) {
+        const at = b.indexOf(92, p);
+        this.backslash = at < 0 ? b.length : at;
+      }
+      const at = this.backslash;
+      if (quote < at) break;
       // an escape: the pieces are joined once, into one flat string (as py-json.ts does)
       parts ??= [];
-      if (p > from) parts.push(utf8Slice.call(b, from, p));
-      const e = b[p + 1];
+      if (at > from) parts.push(this.piece(from, at));
+      const e = b[at + 1];
       if (e === 117) {
         let code = 0;
-        for (let i = p + 2; i < p + 6; i++) {
+        for (let i = at + 2; i < at + 6; i++) {
           const h = hexValue(b[i]);
           if (h < 0) throw GIVE_UP;
           code = code * 16 + h;
         }
         parts.push(String.fromCharCode(code));
-        p += 6;
+        p = at + 6;
       } else {
         const text = ESCAPED[e];
         if (text === undefined) throw GIVE_UP;
         parts.push(text);
-        p += 2;
+        p = at + 2;
       }
       from = p;
     }
-    this.pos = p + 1;
-    if (parts === null) return p === from ? "" : utf8Slice.call(b, from, p);
-    if (p > from) parts.push(utf8Slice.call(b, from, p));
+    this.pos = quote + 1;
+    const last = quote > from ? this.piece(from, quote) : "";
+    if (parts === null) return last;
+    parts.push(last);
     return parts.join("");
   }
+
+  /**
+   * Bytes without escapes, decoded. A raw control character gives up (py-json.ts reports it): its
+   * UTF-8 byte is the only byte below 0x20, so the text has one exactly when the bytes have one.
+   */
+  private piece(from: number, to: number): string {
+    const text = utf8Slice.call(this.b, from, to);
+    if (RAW_CONTROL.test(text)) throw GIVE_UP;
+    return text;
+  }
 }
+
+/** Texts longer than this, or with escapes, are searched natively (see RowBytes.string). */
+const SHORT_TEXT = 48;
+const RAW_CONTROL = /[\x00-\x1f]/;
 
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;

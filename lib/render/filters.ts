@@ -29,7 +29,7 @@ import {
   undefinedError,
 } from "./py-ops";
 import { floatRepr } from "./py-float";
-import { cpToUtf16, hasSurrogates, pyCapitalize, pyLen, pyLenAtMost, pySplit, pySplitLines, pyStrip } from "./py-str";
+import { cpToUtf16, hasSurrogates, pyCapitalize, pyLen, pySplit, pySplitLines, pyStrip } from "./py-str";
 import { GroupTuple, PyIterator, PyRange, type Kwargs } from "./runtime-objects";
 import { PyDict, PyError, PyFloat, PyObject, PyTuple, PyUndefined, dictKeyOf, typeNameOf, type PyValue } from "./values";
 
@@ -219,7 +219,8 @@ export function truncateStr(str: string, length: number, end: string, leeway: nu
     const sp = head.lastIndexOf(" ");
     return (sp < 0 ? head : head.slice(0, sp)) + end;
   }
-  if (pyLenAtMost(str, length + leeway)) return str;
+  // pyLen indexes the pairs of a long text once (rows come back with every template of the split)
+  if (pyLen(str) <= length + leeway) return str;
   const head = str.slice(0, cpToUtf16(str, Math.max(0, length - pyLen(end))));
   if (killwords) return head + end;
   const sp = head.lastIndexOf(" ");

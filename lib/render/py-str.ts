@@ -8,13 +8,18 @@ import { PyError } from "./values";
 
 /**
  * Positions (UTF-16 offsets) of the surrogate pairs of a string, i.e. of its astral characters,
- * which Python counts as one character and JavaScript as two units. Long strings are indexed
- * once and cached (rows are reused across templates), so len(), s[i] and slices stay cheap.
+ * which Python counts as one character and JavaScript as two units. Long strings that have pairs
+ * are indexed once and cached (rows are reused across templates), so len(), s[i] and slices stay
+ * cheap. Strings without pairs are not cached: finding none is one native scan, and a cache of
+ * them kept 13 MB of an export worker's texts alive (heap snapshot), most of them garbage.
  */
 const EMPTY = new Int32Array(0);
 const pairCache = new Map<string, Int32Array>();
 /** Enough for the long texts of a 1,000-row split, which every template of the split reads again. */
 const PAIR_CACHE_MAX = 2048;
+/** Cached texts are kept alive by the cache: at most this many UTF-16 units of them. */
+const PAIR_CACHE_MAX_UNITS = 2_000_000;
+let pairCacheUnits = 0;
 
 const SURROGATE = /[\ud800-\udfff]/;
 /** a surrogate pair; test() with the g flag moves lastIndex past it without a match array */
@@ -31,11 +36,17 @@ function pairPositions(s: string): Int32Array {
   // them cost more than the rest of rendering them)
   PAIR.lastIndex = 0;
   while (PAIR.test(s)) (list ??= []).push(PAIR.lastIndex - 2);
-  const r = list === null ? EMPTY : Int32Array.from(list);
-  if (long) {
+  if (list === null) return EMPTY;
+  const r = Int32Array.from(list);
+  if (long && s.length <= PAIR_CACHE_MAX_UNITS) {
     // first in, first out: transient strings leave, rows (reused by every template) come back
-    if (pairCache.size >= PAIR_CACHE_MAX) pairCache.delete(pairCache.keys().next().value!);
+    while (pairCache.size >= PAIR_CACHE_MAX || pairCacheUnits + s.length > PAIR_CACHE_MAX_UNITS) {
+      const oldest = pairCache.keys().next().value!;
+      pairCacheUnits -= oldest.length;
+      pairCache.delete(oldest);
+    }
     pairCache.set(s, r);
+    pairCacheUnits += s.length;
   }
   return r;
 }
@@ -67,17 +78,6 @@ function countWhile(a: Int32Array, f: (x: number, j: number) => boolean): number
 
 export function pyLen(s: string): number {
   return s.length - pairPositions(s).length;
-}
-
-/** pyLen(s) <= max, counting only as many surrogate pairs as it takes to know. */
-export function pyLenAtMost(s: string, max: number): boolean {
-  if (s.length <= max) return true;
-  const need = s.length - max; // pairs that would bring the length down to max
-  if (2 * need > s.length) return false;
-  let pairs = 0;
-  PAIR.lastIndex = 0;
-  while (PAIR.test(s)) if (++pairs >= need) return true;
-  return false;
 }
 
 /** UTF-16 offset of code point index `n` (0 <= n <= pyLen(s)). */
