@@ -10,8 +10,9 @@ import { tsImport } from "tsx/esm/api";
 // 64-bit) is one per thread, and an export has three (the reader and two workers):
 // - mix: a 1,000,000-example build peaked about 60 MB higher, and spent more time collecting, than
 //   with 2 MB semi-spaces (lib/mixture/README.md, "Memory");
-// - export: the P3 benchmark peaked at 359 MB with the default, 317 MB with 8 MB and 271 MB with
-//   4 MB, at the same speed within this machine's noise (lib/export/README.md, "Speed").
+// - export: the P3 benchmark's export peaked at 359-361 MB with the default, 317 MB with 8 MB and
+//   271-292 MB with 4 MB, at the same speed within this machine's noise (lib/export/README.md,
+//   "Speed").
 // The semi-space size bounds no data (the old generation still grows as far as the work needs), so
 // this cannot make a command fail; it only makes V8 collect young garbage sooner. The flag is
 // passed through NODE_OPTIONS so that a database child (`mix --release`) has it too; a flag given

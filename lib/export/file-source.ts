@@ -16,8 +16,6 @@ import { InputFileError } from "./read-lines";
 import { readJsonlRows } from "./rows-file";
 import type { ExportSource, ExportTemplate } from "./types";
 
-export { readJsonlRows };
-
 async function statOrNull(p: string) {
   try {
     return await stat(p);

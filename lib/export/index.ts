@@ -9,5 +9,6 @@ export { writeFolder, writeChunks } from "./folder-writer";
 export { p3SubsetName, scoreEvalName, promptSourcePath, rowsStem } from "./p3-name";
 export { pyJsonDumps, pyJsonString } from "./json-text";
 export { NO_LABEL } from "./records";
-export { loadTemplateFiles, scanRowsFolder, fileSource, readJsonlRows, checkRowsFolder, type RowsFolder } from "./file-source";
+export { loadTemplateFiles, scanRowsFolder, fileSource, checkRowsFolder, type RowsFolder } from "./file-source";
+export { readJsonlRows } from "./rows-file";
 export { InputFileError } from "./read-lines";
