@@ -143,6 +143,11 @@ export class RenderTask {
     }
   }
 
+  /** The score-eval lines of an example rendered again (its input was not kept); returns how many. */
+  private scoreEvalAgain(exampleIndex: number, ex: Example): number {
+    return this.p3.scoreEval(this.out, exampleIndex, Buffer.from(JSON.stringify(ex.inputs), "utf8"), ex.answerChoices, correctChoices(ex.answerChoices, ex.targets));
+  }
+
   /** The output written so far, for a worker at the end of a block (see ByteChunks.drainBlock). */
   takeBlockOutput(): Uint8Array[] {
     return this.out.drainBlock();
@@ -187,7 +192,7 @@ export class RenderTask {
       for (let i = 0; i < rows.length; i++) {
         const ex = this.render(rows[i], first + i, false);
         if (typeof ex === "string") continue;
-        sc.records += this.p3.scoreEval(out, index++, Buffer.from(JSON.stringify(ex.inputs), "utf8"), ex.answerChoices, correctChoices(ex.answerChoices, ex.targets));
+        sc.records += this.scoreEvalAgain(index++, ex);
         if (out.ready > 0) flush(out.drain());
       }
     }
@@ -212,7 +217,7 @@ export class RenderTask {
       const again = (row: PreparedRow, rowIndex: number) => {
         const ex = this.render(row, rowIndex, false);
         if (typeof ex === "string") return;
-        sc.records += this.p3.scoreEval(out, index++, Buffer.from(JSON.stringify(ex.inputs), "utf8"), ex.answerChoices, correctChoices(ex.answerChoices, ex.targets));
+        sc.records += this.scoreEvalAgain(index++, ex);
       };
       const cached = this.allRows().cached();
       if (cached !== null) {
