@@ -12,6 +12,7 @@
 import { planJsonString, utf8Write, writeJsonString } from "./json-bytes";
 
 export const CHUNK_BYTES = 1 << 20;
+const EMPTY = new Uint8Array(0);
 
 // Buffer's Latin-1 writer without argument parsing (untyped in @types/node, so looked up with a fallback).
 type Writer = (this: Buffer, s: string, offset: number, length: number) => number;
@@ -159,17 +160,19 @@ export class ByteArena {
     this.buf = Buffer.allocUnsafe(Math.min(initial, Math.max(maxBytes, 1)));
   }
 
-  /** Appends and returns the offset, or -1 when the cap would be passed (nothing is kept then). */
-  add(data: Uint8Array): number {
-    const end = this.length + data.length;
+  /** Appends `head`, `data` and `tail` and returns where they start, or -1 when the cap would be passed (nothing is kept then). */
+  add(data: Uint8Array, head: Uint8Array = EMPTY, tail: Uint8Array = EMPTY): number {
+    const at = this.length;
+    const end = at + head.length + data.length + tail.length;
     if (end > this.maxBytes) return -1;
     if (end > this.buf.length) {
       const grown = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(end, 2 * this.buf.length)));
-      grown.set(this.buf.subarray(0, this.length));
+      grown.set(this.buf.subarray(0, at));
       this.buf = grown;
     }
-    this.buf.set(data, this.length);
-    const at = this.length;
+    this.buf.set(head, at);
+    this.buf.set(data, at + head.length);
+    this.buf.set(tail, at + head.length + data.length);
     this.length = end;
     return at;
   }

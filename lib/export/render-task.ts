@@ -4,13 +4,14 @@
  * (worker-pool.ts): the same code gives the same bytes either way.
  *
  * Rows are rendered with the seeding contract (seed base + row index) and written straight into
- * byte chunks (byte-chunks.ts). For score-eval, the encoded inputs of the kept examples are kept
+ * byte chunks (byte-chunks.ts). For score-eval, the encoded inputs of the kept examples are kept,
+ * framed as their score-eval lines repeat them (records.ts scoreInput),
  * (up to `scoreBufferBytes`) so that the second file copies them; past that the rows are
  * rendered again, which gives the same results.
  */
 import { applyTemplate, type PreparedRow, type PreparedTemplate } from "../render/index";
 import { ByteArena, ByteChunks } from "./byte-chunks";
-import { alpacaElement, correctChoices, formatLine, P3Lines, sameList, toExample, type Example } from "./records";
+import { alpacaElement, correctChoices, formatLine, P3Lines, sameList, SCORE_INPUT_HEAD, SCORE_INPUT_TAIL, scoreInput, toExample, type Example } from "./records";
 import type { ExportFormat, SplitCounts } from "./types";
 
 export type DataFormat = Exclude<ExportFormat, "promptsource" | "sni">;
@@ -114,7 +115,7 @@ export class RenderTask {
       const input = this.p3.line(this.out, ex);
       counts.records++;
       if (this.arena !== null) {
-        const at = this.arena.add(input);
+        const at = this.arena.add(input, SCORE_INPUT_HEAD, SCORE_INPUT_TAIL);
         if (at < 0) {
           // over the budget: the score-eval pass renders again
           this.arena = null;
@@ -123,7 +124,7 @@ export class RenderTask {
           const kept = this.kept!;
           const last = kept.length > 0 ? kept[kept.length - 1].choices : null;
           const choices = sameList(last, ex.answerChoices) ? last : ex.answerChoices;
-          kept.push({ block: this.block, at, length: input.length, choices, correct: correctChoices(choices, ex.targets) });
+          kept.push({ block: this.block, at, length: SCORE_INPUT_HEAD.length + input.length + SCORE_INPUT_TAIL.length, choices, correct: correctChoices(choices, ex.targets) });
         }
       }
     } else if (this.options.format === "alpaca") {
@@ -145,7 +146,7 @@ export class RenderTask {
 
   /** The score-eval lines of an example rendered again (its input was not kept); returns how many. */
   private scoreEvalAgain(exampleIndex: number, ex: Example): number {
-    return this.p3.scoreEval(this.out, exampleIndex, Buffer.from(JSON.stringify(ex.inputs), "utf8"), ex.answerChoices, correctChoices(ex.answerChoices, ex.targets));
+    return this.p3.scoreEval(this.out, exampleIndex, scoreInput(Buffer.from(JSON.stringify(ex.inputs), "utf8")), ex.answerChoices, correctChoices(ex.answerChoices, ex.targets));
   }
 
   /** The output written so far, for a worker at the end of a block (see ByteChunks.drainBlock). */

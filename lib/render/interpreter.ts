@@ -57,13 +57,40 @@ export class Impossible extends Error {}
 export const NOT_FOLDED = Symbol("not folded");
 export type FoldSlot = PyValue | typeof NOT_FOLDED;
 
+/**
+ * The names one scope binds. A render makes scopes by the dozen (the row's, answer_choices', one
+ * per loop iteration) and most bind one or two names: those are held in two fields, and a Map is
+ * made only for a third. (A Map per scope was a tenth of what a render allocated.)
+ */
 export class Scope {
-  readonly vars = new Map<string, PyValue>();
+  private name0: string | null = null;
+  private value0: PyValue = null;
+  private name1: string | null = null;
+  private value1: PyValue = null;
+  private more: Map<string, PyValue> | null = null;
   constructor(readonly parent: Scope | null) {}
+
+  set(name: string, value: PyValue): void {
+    if (this.name0 === name || this.name0 === null) {
+      this.name0 = name;
+      this.value0 = value;
+    } else if (this.name1 === name || this.name1 === null) {
+      this.name1 = name;
+      this.value1 = value;
+    } else (this.more ??= new Map()).set(name, value);
+  }
+
+  /** The value this scope itself binds to `name`. */
+  own(name: string): PyValue | undefined {
+    if (this.name0 === name) return this.value0;
+    if (this.name1 === name) return this.value1;
+    return this.more === null ? undefined : this.more.get(name);
+  }
+
   lookup(name: string): PyValue | undefined {
     let s: Scope | null = this;
     while (s !== null) {
-      const v = s.vars.get(name);
+      const v = s.own(name);
       if (v !== undefined) return v;
       s = s.parent;
     }
@@ -253,15 +280,15 @@ export class PyMacro extends PyCallable {
     if (d.callerUsed && !foundCaller) {
       const c = kw.get("caller");
       kw.delete("caller");
-      scope.vars.set("caller", c ?? new PyUndefined("caller", "No caller defined"));
+      scope.set("caller", c ?? new PyUndefined("caller", "No caller defined"));
     }
-    if (d.catchKwargs) scope.vars.set("kwargs", PyDict.fromEntries(kw));
+    if (d.catchKwargs) scope.set("kwargs", PyDict.fromEntries(kw));
     else if (kw.size) {
       if (kw.has("caller"))
         throw typeError(`macro '${d.name}' was invoked with two values for the special 'caller' argument. This is most likely a bug.`);
       throw typeError(`macro '${d.name}' takes no keyword argument '${kw.keys().next().value}'`);
     }
-    if (d.catchVarargs) scope.vars.set("varargs", new PyTuple(args.slice(n)));
+    if (d.catchVarargs) scope.set("varargs", new PyTuple(args.slice(n)));
     else if (args.length > n) throw typeError(`macro '${d.name}' takes not more than ${n} argument(s)`);
     const firstDefault = n - d.defaults.length;
     for (let i = 0; i < n; i++) {
@@ -270,7 +297,7 @@ export class PyMacro extends PyCallable {
         if (i >= firstDefault) v = this.interp.ev(d.defaults[i - firstDefault], scope);
         else v = new PyUndefined(d.params[i], `parameter '${d.params[i]}' was not provided`);
       }
-      scope.vars.set(d.params[i], v);
+      scope.set(d.params[i], v);
     }
     rt.enter();
     try {
@@ -520,7 +547,7 @@ export class Interpreter {
           break;
         }
         case "macro":
-          sc.vars.set(s.def.name, new PyMacro(s.def, sc, this));
+          sc.set(s.def.name, new PyMacro(s.def, sc, this));
           break;
         case "callblock": {
           const caller = new PyMacro(s.def, sc, this);
@@ -601,7 +628,7 @@ export class Interpreter {
     for (let x = loop.advance(); x !== MISSING; x = loop.advance()) {
       rt.step();
       const isc = new Scope(sc);
-      isc.vars.set("loop", loop);
+      isc.set("loop", loop);
       this.assign(s.target, x, isc);
       this.exec(s.body, isc, out);
       n++;
@@ -611,7 +638,7 @@ export class Interpreter {
 
   assign(target: Expr, value: PyValue, sc: Scope): void {
     if (target.k === "name") {
-      sc.vars.set(target.name, value);
+      sc.set(target.name, value);
       return;
     }
     if (target.k === "tuple") {

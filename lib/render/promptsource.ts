@@ -109,9 +109,9 @@ export function prepareRow(row: PyDict): PreparedRow {
     const key = typeof k === "string" ? (k.includes("-") ? k.split("-").join("_") : k) : pyStr(k);
     const value = typeof v === "string" && v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v;
     entries.push([key, value]);
-    scope.vars.set(key, value);
+    scope.set(key, value);
   }
-  return { scope, entries, reserved: scope.vars.has("answer_choices") };
+  return { scope, entries, reserved: scope.own("answer_choices") !== undefined };
 }
 
 /**
@@ -154,12 +154,11 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict | PreparedRow, op
     if (t.main.ast!.mayMutate || (t.choices?.ast?.mayMutate ?? false)) {
       // the template may change the row's lists or dicts: a fresh copy per apply, as dataset[i] gives
       vars = contextScope();
-      for (const [key, v] of prepared.entries) vars.vars.set(key, typeof v === "object" && v !== null ? deepCopy(v) : v);
+      for (const [key, v] of prepared.entries) vars.set(key, typeof v === "object" && v !== null ? deepCopy(v) : v);
     } else {
       // nothing can change the row: its prepared variables are shared, answer_choices goes on top
       vars = new Scope(prepared.scope);
     }
-    const names = vars.vars;
     let choices: string[] | null = null;
     if (t.choices !== null) {
       if (t.choices.error !== null) throw t.choices.error;
@@ -169,7 +168,7 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict | PreparedRow, op
       choices = rendered.split(SEPARATOR).map((c) => unprotect(pyStrip(c)));
     }
     // the same list object: a template that mutates answer_choices changes the record's list too, as in Python
-    names.set("answer_choices", choices);
+    vars.set("answer_choices", choices);
     const rendered = renderAst(t.main.ast!, vars, st, mainSlots);
     const parts = rendered.split(SEPARATOR).map((p) => pyStrip(unprotect(p)));
     return { parts, answerChoices: choices, error: null };

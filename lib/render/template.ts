@@ -19,7 +19,7 @@ import { TESTS } from "./tests";
 import { PyDict, PyError, type PyValue } from "./values";
 
 const GLOBAL_SCOPE = new Scope(null);
-for (const [k, v] of GLOBALS) GLOBAL_SCOPE.vars.set(k, v);
+for (const [k, v] of GLOBALS) GLOBAL_SCOPE.set(k, v);
 
 export function compileTemplate(source: string): TemplateAst {
   try {
@@ -182,7 +182,7 @@ export function renderAst(t: TemplateAst, vars: PyDict | Scope, st: RenderState,
   if (vars instanceof Scope) ctx = vars;
   else {
     ctx = contextScope();
-    for (const [k, v] of vars.entries()) if (typeof k === "string") ctx.vars.set(k, v);
+    for (const [k, v] of vars.entries()) if (typeof k === "string") ctx.set(k, v);
   }
   const top = new Scope(ctx);
   st.interp.folded = slots;
