@@ -10,8 +10,9 @@ import { PyUndefined, type PyValue } from "./values";
 export function bind(fname: string, args: PyValue[], kwargs: Kwargs, names: readonly string[], required = 0): (PyValue | undefined)[] {
   if (args.length > names.length)
     throw typeError(`${fname}() takes at most ${names.length} argument${names.length === 1 ? "" : "s"} (${args.length} given)`);
-  const out: (PyValue | undefined)[] = args.slice();
-  out.length = names.length;
+  // a new array of the names' length (not a copy of args lengthened: setting length is a slow builtin)
+  const out: (PyValue | undefined)[] = new Array(names.length);
+  for (let i = 0; i < args.length; i++) out[i] = args[i];
   if (kwargs) {
     for (const [k, v] of kwargs) {
       const i = names.indexOf(k);

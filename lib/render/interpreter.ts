@@ -311,6 +311,8 @@ export class PyMacro extends PyCallable {
 }
 
 const EMPTY_ARGS: CallArgs = { args: [], kwargs: [], dynArgs: null, dynKwargs: null };
+/** The arguments of a filter or test called without any: shared, so frozen (none keeps or changes its arguments). */
+const NO_ARGS = Object.freeze([]) as unknown as PyValue[];
 
 // ------------------------------------------------------------------ attribute / item access
 
@@ -815,7 +817,8 @@ export class Interpreter {
   }
 
   evArgs(c: CallArgs, sc: Scope): [PyValue[], Kwargs] {
-    const args = c.args.length ? c.args.map((a) => this.ev(a, sc)) : [];
+    const args: PyValue[] = new Array(c.args.length);
+    for (let i = 0; i < c.args.length; i++) args[i] = this.ev(c.args[i], sc);
     let kwargs: Kwargs = null;
     if (c.kwargs.length) {
       kwargs = new Map();
@@ -855,7 +858,11 @@ export class Interpreter {
     const f = FILTERS[e.name];
     if (f === undefined) throw new PyError("TemplateRuntimeError", `No filter named '${e.name}' found.`);
     if (this.constMode && f.context) throw new Impossible();
-    const [args, kwargs] = e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs ? this.evArgs(e, sc) : [[], null];
+    if (!e.args.length && !e.kwargs.length && !e.dynArgs && !e.dynKwargs) {
+      this.rt.step();
+      return f.fn(this, input, NO_ARGS, null);
+    }
+    const [args, kwargs] = this.evArgs(e, sc);
     this.rt.step();
     return f.fn(this, input, args, kwargs);
   }
@@ -878,7 +885,11 @@ export class Interpreter {
   private callTest(name: string, input: PyValue, c: CallArgs, sc: Scope): PyValue {
     const t = TESTS[name];
     if (t === undefined) throw new PyError("TemplateRuntimeError", `No test named '${name}' found.`);
-    const [args, kwargs] = c === EMPTY_ARGS || (!c.args.length && !c.kwargs.length && !c.dynArgs && !c.dynKwargs) ? [[], null] : this.evArgs(c, sc);
+    if (c === EMPTY_ARGS || (!c.args.length && !c.kwargs.length && !c.dynArgs && !c.dynKwargs)) {
+      this.rt.step();
+      return t(this, input, NO_ARGS, null);
+    }
+    const [args, kwargs] = this.evArgs(c, sc);
     this.rt.step();
     return t(this, input, args, kwargs);
   }

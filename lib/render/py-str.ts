@@ -96,7 +96,11 @@ export function utf16ToCp(s: string, off: number): number {
 
 /** Python's str.isspace() for one character. */
 export function isPySpace(c: string): boolean {
-  const x = c.charCodeAt(0);
+  return isPySpaceCode(c.charCodeAt(0));
+}
+
+/** Python's str.isspace() for one UTF-16 unit (no whitespace is outside the BMP). */
+export function isPySpaceCode(x: number): boolean {
   if (x <= 0x20) return x === 0x20 || (x >= 0x09 && x <= 0x0d) || (x >= 0x1c && x <= 0x1f);
   return (
     x === 0x85 ||
@@ -115,8 +119,8 @@ export function pyStrip(s: string, chars: string | null = null, left = true, rig
   let a = 0;
   let b = s.length;
   if (chars === null) {
-    if (left) while (a < b && isPySpace(s[a])) a++;
-    if (right) while (b > a && isPySpace(s[b - 1])) b--;
+    if (left) while (a < b && isPySpaceCode(s.charCodeAt(a))) a++;
+    if (right) while (b > a && isPySpaceCode(s.charCodeAt(b - 1))) b--;
     return s.slice(a, b);
   }
   const set = new Set(codePoints(chars));
@@ -149,16 +153,16 @@ export function pySplit(s: string, sep: string | null, maxsplit = -1): string[] 
     let i = 0;
     const n = s.length;
     while (i < n) {
-      while (i < n && isPySpace(s[i])) i++;
+      while (i < n && isPySpaceCode(s.charCodeAt(i))) i++;
       if (i >= n) break;
       if (maxsplit >= 0 && out.length === maxsplit) {
         let j = n;
-        while (j > i && isPySpace(s[j - 1])) j--;
+        while (j > i && isPySpaceCode(s.charCodeAt(j - 1))) j--;
         out.push(s.slice(i, j));
         return out;
       }
       let j = i;
-      while (j < n && !isPySpace(s[j])) j++;
+      while (j < n && !isPySpaceCode(s.charCodeAt(j))) j++;
       out.push(s.slice(i, j));
       i = j;
     }
@@ -185,16 +189,16 @@ export function pyRSplit(s: string, sep: string | null, maxsplit = -1): string[]
     const out: string[] = [];
     let j = s.length;
     while (j > 0) {
-      while (j > 0 && isPySpace(s[j - 1])) j--;
+      while (j > 0 && isPySpaceCode(s.charCodeAt(j - 1))) j--;
       if (j <= 0) break;
       if (out.length === maxsplit) {
         let i = 0;
-        while (i < j && isPySpace(s[i])) i++;
+        while (i < j && isPySpaceCode(s.charCodeAt(i))) i++;
         out.push(s.slice(i, j));
         break;
       }
       let i = j;
-      while (i > 0 && !isPySpace(s[i - 1])) i--;
+      while (i > 0 && !isPySpaceCode(s.charCodeAt(i - 1))) i--;
       out.push(s.slice(i, j));
       j = i;
     }
@@ -309,7 +313,7 @@ export function pyIsAlnum(s: string): boolean {
 }
 export function pyIsSpaceStr(s: string): boolean {
   if (s === "") return false;
-  for (let i = 0; i < s.length; i++) if (!isPySpace(s[i])) return false;
+  for (let i = 0; i < s.length; i++) if (!isPySpaceCode(s.charCodeAt(i))) return false;
   return true;
 }
 export function pyIsTitle(s: string): boolean {
