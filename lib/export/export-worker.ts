@@ -10,6 +10,9 @@
  * Back-pressure: the bytes sent and not yet passed on by the export are counted in shared memory;
  * over the budget this thread waits (the export reads the blocks in order, so a worker ahead of it
  * stops instead of filling memory).
+ *
+ * The pool starts this file bundled with all it imports into one script (worker-pool.ts
+ * `workerScript`), so a worker loads no module but node's.
  */
 import { createHash } from "node:crypto";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";

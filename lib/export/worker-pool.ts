@@ -209,10 +209,8 @@ class PoolWorker {
     setup: Omit<WorkerSetup, "sent" | "recycle">,
     private readonly reuse: boolean,
   ) {
-    this.thread = new Worker(path.join(__dirname, "export-worker.cjs"), {
-      workerData: { ...setup, sent: this.sent, recycle: this.recycle.port2 } satisfies WorkerSetup,
-      transferList: [this.recycle.port2],
-    });
+    const options = { workerData: { ...setup, sent: this.sent, recycle: this.recycle.port2 } satisfies WorkerSetup, transferList: [this.recycle.port2] };
+    this.thread = new Worker(workerScript(), { ...options, eval: true });
     this.recycle.port1.unref();
   }
 
@@ -229,6 +227,30 @@ class PoolWorker {
   close(): void {
     this.recycle.port1.close();
   }
+}
+
+let bundled: string | null = null;
+
+/**
+ * @internal (exported for its test) The worker's code as one script, bundled by esbuild (a
+ * dependency, and tsx's own compiler) once per process: export-worker.ts and everything it imports
+ * in one scope. Loaded module by module through tsx instead, every call from one module to a
+ * function of another went through the getter of a CommonJS export, which V8 does not always
+ * inline: the same export took 6-8% more CPU (`npm run bench:export`, lib/export/README.md).
+ */
+export function workerScript(): string {
+  // required here, not imported: only a process that exports with workers needs it
+  const { buildSync } = require("esbuild") as typeof import("esbuild");
+  bundled ??= buildSync({
+    entryPoints: [path.join(__dirname, "export-worker.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    write: false,
+    logLevel: "silent",
+  }).outputFiles[0].text;
+  return bundled;
 }
 
 export type PoolSetup = Omit<WorkerSetup, "sent" | "recycle" | "index" | "workers"> & {
