@@ -236,20 +236,22 @@ let bundled: string | null = null;
  * dependency, and tsx's own compiler) once per process: export-worker.ts and everything it imports
  * in one scope. Loaded module by module through tsx instead, every call from one module to a
  * function of another went through the getter of a CommonJS export, which V8 does not always
- * inline: the same export took 6-8% more CPU (`npm run bench:export`, lib/export/README.md).
+ * inline: the same export took 4-8% more CPU in runs alternated with the bundle's (lib/export/README.md).
  */
 export function workerScript(): string {
-  // required here, not imported: only a process that exports with workers needs it
-  const { buildSync } = require("esbuild") as typeof import("esbuild");
-  bundled ??= buildSync({
-    entryPoints: [path.join(__dirname, "export-worker.ts")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    write: false,
-    logLevel: "silent",
-  }).outputFiles[0].text;
+  if (bundled === null) {
+    // required here, not imported: only a process that exports with workers needs it
+    const { buildSync } = require("esbuild") as typeof import("esbuild");
+    bundled = buildSync({
+      entryPoints: [path.join(__dirname, "export-worker.ts")],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      write: false,
+      logLevel: "silent",
+    }).outputFiles[0].text;
+  }
   return bundled;
 }
 
