@@ -4,10 +4,10 @@
  * (worker-pool.ts): the same code gives the same bytes either way.
  *
  * Rows are rendered with the seeding contract (seed base + row index) and written straight into
- * byte chunks (byte-chunks.ts). For score-eval, the encoded inputs of the kept examples are kept,
- * framed as their score-eval lines repeat them (records.ts scoreInput),
- * (up to `scoreBufferBytes`) so that the second file copies them; past that the rows are
- * rendered again, which gives the same results.
+ * byte chunks (byte-chunks.ts). For score-eval, the encoded inputs of the kept examples are kept
+ * (up to `scoreBufferBytes`), framed as their score-eval lines repeat them (records.ts
+ * `scoreInput`), so that the second file copies them; past that the rows are rendered again,
+ * which gives the same results.
  */
 import { applyTemplate, type PreparedRow, type PreparedTemplate } from "../render/index";
 import { ByteArena, ByteChunks } from "./byte-chunks";
