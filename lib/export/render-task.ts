@@ -124,7 +124,7 @@ export class RenderTask {
           const kept = this.kept!;
           const last = kept.length > 0 ? kept[kept.length - 1].choices : null;
           const choices = sameList(last, ex.answerChoices) ? last : ex.answerChoices;
-          kept.push({ block: this.block, at, length: SCORE_INPUT_HEAD.length + input.length + SCORE_INPUT_TAIL.length, choices, correct: correctChoices(choices, ex.targets) });
+          kept.push({ block: this.block, at, length: this.arena.length - at, choices, correct: correctChoices(choices, ex.targets) });
         }
       }
     } else if (this.options.format === "alpaca") {
