@@ -3,7 +3,7 @@
  * whitespace control with `-` (and `+`, a no-op without lstrip_blocks), no trim_blocks or
  * lstrip_blocks, newlines normalised to "\n", one trailing newline dropped, Python string escapes.
  */
-import { isPySpace } from "./py-str";
+import { pyStrip } from "./py-str";
 import { PyFloat, type PyValue } from "./values";
 
 export class TemplateSyntaxError extends Error {
@@ -53,12 +53,6 @@ const NAME_RE = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/uy;
 const STRING_RE = /'([^'\\]*(?:\\[\s\S][^'\\]*)*)'|"([^"\\]*(?:\\[\s\S][^"\\]*)*)"/y;
 const RAW_BEGIN_RE = /\{%([-+]?)\s*raw\s*(-?)%\}/y;
 const RAW_END_RE = /\{%([-+]?)\s*endraw\s*(-?)%\}/g;
-
-function pyRStrip(s: string): string {
-  let b = s.length;
-  while (b > 0 && isPySpace(s[b - 1])) b--;
-  return s.slice(0, b);
-}
 
 function skipWs(src: string, i: number): number {
   WS_RE.lastIndex = i;
@@ -201,7 +195,7 @@ export function tokenize(source: string): Token[] {
       text = text.slice(a);
       lstripNext = false;
     }
-    if (j >= 0 && sign === "-") text = pyRStrip(text);
+    if (j >= 0 && sign === "-") text = pyStrip(text, null, false, true);
     if (text) push("data", text, i);
     if (j < 0) break;
     const tagStart = j;
@@ -216,7 +210,7 @@ export function tokenize(source: string): Token[] {
         const em = RAW_END_RE.exec(src);
         if (!em) fail("Missing end of raw directive", tagStart);
         let body = src.slice(k, em!.index);
-        if (em![1] === "-") body = pyRStrip(body);
+        if (em![1] === "-") body = pyStrip(body, null, false, true);
         if (body) push("data", body, k);
         i = em!.index + em![0].length;
         if (em![2] === "-") i = skipWs(src, i);

@@ -94,11 +94,6 @@ export function utf16ToCp(s: string, off: number): number {
   return p.length === 0 ? off : off - countWhile(p, (x) => x < off);
 }
 
-/** Python's str.isspace() for one character. */
-export function isPySpace(c: string): boolean {
-  return isPySpaceCode(c.charCodeAt(0));
-}
-
 /** Python's str.isspace() for one UTF-16 unit (no whitespace is outside the BMP). */
 export function isPySpaceCode(x: number): boolean {
   if (x <= 0x20) return x === 0x20 || (x >= 0x09 && x <= 0x0d) || (x >= 0x1c && x <= 0x1f);
