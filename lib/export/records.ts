@@ -9,7 +9,7 @@
  */
 import type { ApplyResult } from "../render/index";
 import { pyJsonDumps, pyJsonIndented, pyJsonString } from "./json-text";
-import type { ByteChunks } from "./byte-chunks";
+import { ByteArena, type ByteChunks } from "./byte-chunks";
 import { planJsonString, writeJsonString } from "./json-bytes";
 import type { ExportFormat } from "./types";
 
@@ -216,11 +216,10 @@ export class P3Lines {
  * input (as `P3Lines.line` returns it).
  */
 export function scoreInput(input: Uint8Array): Uint8Array {
-  const framed = Buffer.allocUnsafe(SCORE_INPUT_HEAD.length + input.length + SCORE_INPUT_TAIL.length);
-  framed.set(SCORE_INPUT_HEAD, 0);
-  framed.set(input, SCORE_INPUT_HEAD.length);
-  framed.set(SCORE_INPUT_TAIL, SCORE_INPUT_HEAD.length + input.length);
-  return framed;
+  // framed as RenderTask frames the inputs it keeps (ByteArena.add)
+  const arena = new ByteArena(SCORE_INPUT_HEAD.length + input.length + SCORE_INPUT_TAIL.length);
+  const at = arena.add(input, SCORE_INPUT_HEAD, SCORE_INPUT_TAIL);
+  return arena.view(at, arena.length - at);
 }
 
 /**
