@@ -6,7 +6,9 @@
  * once, and repeated bytes are copied from the first encoding.
  *
  * Filled chunks are queued and taken with `drain()`; a chunk handed out is never written again
- * (a consumer may keep it, or transfer it to another thread).
+ * (a consumer may keep it, or transfer it to another thread). Shared memory (a worker's output
+ * slots, output-slots.ts) is never transferred: there the bytes after a chunk handed out early
+ * (`drain(true)`) are written on.
  */
 
 import { planJsonString, utf8Write, writeJsonString } from "./json-bytes";
@@ -22,24 +24,29 @@ const latin1Write: Writer =
     return this.write(s, offset, length, "latin1");
   };
 
+/** Memory for the next chunk, of at least `minBytes`; `used`: the bytes written in the chunk being left. */
+export type ChunkAlloc = (minBytes: number, used: number) => Buffer;
+
 export class ByteChunks {
   private buf: Buffer;
   private pos = 0;
+  /** the first byte of `buf` not yet handed out */
+  private start = 0;
   private readonly full: Uint8Array[] = [];
   private fullBytes = 0;
   private readonly marks: number[] = [];
 
   constructor(
-    /** where new chunks come from: fresh memory, or chunks the reader is done with (worker-pool.ts) */
-    private readonly alloc: (minBytes: number) => Buffer = freshChunk,
+    /** where new chunks come from: fresh memory, or a worker's output slots (output-slots.ts) */
+    private readonly alloc: ChunkAlloc = freshChunk,
     private readonly chunkBytes = CHUNK_BYTES,
   ) {
-    this.buf = alloc(chunkBytes);
+    this.buf = alloc(chunkBytes, 0);
   }
 
   /** Bytes written and not yet drained. */
   get pending(): number {
-    return this.fullBytes + this.pos;
+    return this.fullBytes + this.pos - this.start;
   }
 
   /** Bytes in full chunks, ready to drain. */
@@ -49,12 +56,19 @@ export class ByteChunks {
 
   private room(n: number): void {
     if (this.buf.length - this.pos >= n) return;
-    if (this.pos > 0) {
-      this.full.push(this.buf.subarray(0, this.pos));
-      this.fullBytes += this.pos;
-    }
-    this.buf = this.alloc(Math.max(this.chunkBytes, n));
+    this.handOut();
+    this.buf = this.alloc(Math.max(this.chunkBytes, n), this.pos);
     this.pos = 0;
+    this.start = 0;
+  }
+
+  /** Queues the bytes of `buf` not yet handed out. */
+  private handOut(): void {
+    if (this.pos > this.start) {
+      this.full.push(this.buf.subarray(this.start, this.pos));
+      this.fullBytes += this.pos - this.start;
+    }
+    this.start = this.pos;
   }
 
   /** Text known to be ASCII (keys, punctuation, digits). */
@@ -114,28 +128,31 @@ export class ByteChunks {
 
   /**
    * Every byte written so far, at the end of a worker's block: as `drain(true)`, but a partly
-   * filled chunk under half full is copied out and its memory written again (blocks end every
-   * few hundred KB; a fresh chunk per block would hold far more memory than its bytes).
+   * filled chunk of memory of its own under half full is copied out and its memory written again
+   * (blocks end every few hundred KB; a fresh chunk per block would hold far more memory than its
+   * bytes). In shared memory the block's bytes are handed out in place and the next block follows.
    */
   drainBlock(): Uint8Array[] {
-    if (this.pos > 0 && this.pos < this.buf.length / 2) {
-      const copy = new Uint8Array(this.pos);
-      copy.set(this.buf.subarray(0, this.pos));
+    if (!(this.buf.buffer instanceof SharedArrayBuffer) && this.pos > this.start && this.pos < this.buf.length / 2) {
+      const copy = new Uint8Array(this.pos - this.start);
+      copy.set(this.buf.subarray(this.start, this.pos));
       this.full.push(copy);
-      this.fullBytes += this.pos;
-      this.pos = 0;
+      this.fullBytes += copy.length;
+      this.pos = this.start;
     }
     return this.drain(true);
   }
 
   /** Takes every byte written so far, as chunks in order (the partly filled chunk too when `all`). */
   drain(all = false): Uint8Array[] {
-    if (all && this.pos > 0) {
-      this.full.push(this.buf.subarray(0, this.pos));
-      this.fullBytes += this.pos;
-      // the rest of this buffer is not reused: the chunk handed out may be kept or transferred
-      this.buf = this.alloc(this.chunkBytes);
-      this.pos = 0;
+    if (all && this.pos > this.start) {
+      this.handOut();
+      // memory of its own is not written again: the chunk handed out may be kept or transferred
+      if (!(this.buf.buffer instanceof SharedArrayBuffer)) {
+        this.buf = this.alloc(this.chunkBytes, this.pos);
+        this.pos = 0;
+        this.start = 0;
+      }
     }
     const out = this.full.splice(0);
     this.fullBytes = 0;

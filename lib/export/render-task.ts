@@ -16,6 +16,9 @@ import type { ExportFormat, SplitCounts } from "./types";
 
 export type DataFormat = Exclude<ExportFormat, "promptsource" | "sni">;
 
+/** A score-eval line's fixed text beside its input and choice (`{"idx": [i, c], ...}`), at most. */
+const SCORE_LINE_BYTES = 128;
+
 export interface RenderTaskOptions {
   format: DataFormat;
   /** P3 folder name (FLAN's task_name) */
@@ -66,9 +69,10 @@ export class RenderTask {
     private readonly rendered: () => void,
     readonly counts: SplitCounts = { records: 0, dropped: 0, errors: 0 },
     readonly scoreCounts: SplitCounts = { records: 0, dropped: 0, errors: 0 },
-    alloc?: (minBytes: number) => Buffer,
+    /** where the bytes are written: a worker's, kept from task to task (drained at every block's end); else the task's own */
+    out?: ByteChunks,
   ) {
-    this.out = new ByteChunks(alloc);
+    this.out = out ?? new ByteChunks();
     const keep = options.format === "p3" && options.scoreEval && options.scoreBufferBytes > 0;
     this.arena = !keep ? null : options.scoreArena !== undefined ? options.scoreArena.reset(options.scoreBufferBytes) : new ByteArena(options.scoreBufferBytes);
     this.kept = keep ? [] : null;
@@ -171,6 +175,20 @@ export class RenderTask {
   /** True when the score-eval blocks need their rows again (the kept inputs went over the buffer). */
   get scoreNeedsRows(): boolean {
     return this.kept === null;
+  }
+
+  /**
+   * About the bytes the score-eval blocks will write from the kept inputs (Infinity when they need
+   * the rows again): each kept input once per choice, with the fixed text and the choice.
+   */
+  scoreEvalBytes(): number {
+    if (this.kept === null) return Infinity;
+    let n = 0;
+    for (const k of this.kept) {
+      if (k.choices === null) continue;
+      for (const c of k.choices) n += k.length + SCORE_LINE_BYTES + 3 * c.length;
+    }
+    return n;
   }
 
   /**

@@ -99,6 +99,38 @@ describe("rows split in blocks between export workers", () => {
     }
   });
 
+  it("gives the files of one thread when the output is many times the workers' slots, score-evals deferred or not", async () => {
+    // 2,000 rows of about 600 bytes, four score-eval templates: each task's score-eval blocks are
+    // about 1 MB per worker (deferred while the next task renders) or 3 MB (over the deferral
+    // size), against output slots of 2 MB per worker
+    const bigDir = mkdtempSync(path.join(tmpdir(), "promptpool-blocks-big-"));
+    const rows = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ text: `${i} ${"word é ".repeat(80 + (i % 17))}`, label: i % 2 }));
+    writeFileSync(path.join(bigDir, "demo.jsonl"), rows.join("\n") + "\n");
+    const templates = [
+      template("two", "{{ text }} ? ||| {{ answer_choices[label] }}", "no ||| yes"),
+      template("six", "{{ text }} ?? ||| {{ answer_choices[label] }}", "a ||| b ||| c ||| d ||| e ||| f"),
+      template("plain", "{{ text[:50] }} ||| {{ label }}"),
+      template("two again", "{{ text | upper }} ||| {{ answer_choices[label] }}", "n ||| y"),
+      template("three", "{{ text }} ! ||| {{ answer_choices[label] }}", "x ||| y ||| z"),
+    ];
+    const source = fileSource(templates, await scanRowsFolder(bigDir));
+    const read = async (workers: number, reuseChunks: boolean) => {
+      const start: StartWorkerPool = (n, setup, onRendered, reuse) => new WorkerPool(n, { ...setup, budgetBytes: 2 << 20, blockBytes: 64 << 10 }, onRendered, reuse);
+      const out = new Map<string, string>();
+      for await (const f of exportFiles(source, { format: "p3", seedBase: 5, workers, startWorkerPool: start, reuseChunks })) {
+        const parts: Uint8Array[] = [];
+        // without reuseChunks the reader may keep every chunk
+        for await (const chunk of f.content) parts.push(reuseChunks ? Buffer.from(chunk) : chunk);
+        out.set(f.path, Buffer.concat(parts).toString("utf8"));
+      }
+      return out;
+    };
+    const one = await read(1, true);
+    expect(one.get("demo_six_score_eval/train.jsonl")!.length).toBeGreaterThan(6 << 20);
+    expect(await read(2, true)).toEqual(one);
+    expect(await read(3, false)).toEqual(one);
+  });
+
   it("gives each worker its own blocks: together every row once, in order, with its index", async () => {
     const all: string[] = [];
     for await (const row of readJsonlRows(path.join(dir, "demo.jsonl"))) all.push(String(row.get("text")));

@@ -23,6 +23,15 @@ export interface FileBlocks {
   count: number;
 }
 
+/**
+ * Rows files from this size on are shared between `workers` in blocks: at the smallest block
+ * size, each worker gets its four. A smaller file would leave workers idle; it goes whole to one
+ * (parsed again by each worker that takes one of its templates, which costs little at that size).
+ */
+export function sharedRowsFile(workers: number): number {
+  return workers * BLOCKS_PER_WORKER * MIN_BLOCK_BYTES;
+}
+
 /** The blocks of a file of `fileSize` bytes among `workers` (`blockBytes` > 0: that size, for tests). */
 export function fileBlocks(fileSize: number, workers: number, blockBytes = 0): FileBlocks {
   const bytes = blockBytes > 0 ? blockBytes : Math.min(MAX_BLOCK_BYTES, Math.max(MIN_BLOCK_BYTES, Math.ceil(fileSize / (workers * BLOCKS_PER_WORKER))));

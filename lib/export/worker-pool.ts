@@ -2,28 +2,30 @@
  * Export workers render tasks (one template over one split) while the export reads their output
  * strictly in task order, so the bytes, hashes and counts do not depend on how many workers there
  * are or which one did what. Two kinds of task, by the size of the split's rows file:
- * - whole (a small file): the first free worker renders the split and hashes the files;
- * - shared (LARGE_ROWS_FILE or more): every worker renders its own blocks of the rows
- *   (row-blocks.ts: block j is worker j mod N's), so the file is parsed once in all and both
- *   workers work on it; the export reads the files block by block in order and hashes them. A
- *   score-eval file numbers its lines across the whole file: once every worker has sent its data
- *   blocks with the examples each kept, the pool tells each worker where its blocks start.
- * A worker ahead of the reader stops once `budgetBytes` of its output wait to be read (shared
- * counter, see export-worker.ts), so memory stays bounded however large a file is.
+ * - shared (`sharedRowsFile`: enough bytes for four blocks per worker): every worker renders its
+ *   own blocks of the rows (row-blocks.ts: block j is worker j mod N's), so the file is parsed
+ *   once in all and every worker works on it; the export reads the files block by block in order
+ *   and hashes them. A score-eval file numbers its lines across the whole file: once every worker
+ *   has sent its data blocks with the examples each kept, the pool tells each worker where its
+ *   blocks start (meanwhile a worker goes on with the next task: export-worker.ts);
+ * - whole (a smaller file, which would leave workers without blocks): the first free worker
+ *   renders the split and hashes the files.
+ * Output goes through shared memory (output-slots.ts): a worker writes into its slots and sends
+ * where the bytes are, the reader reads them in place. A worker ahead of the reader stops once
+ * `budgetBytes` of its output (its slots) wait to be read, so memory stays bounded however large
+ * a file is.
  */
 import { statSync } from "node:fs";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
-import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import type { TemplateSource } from "../render/index";
 import { CHUNK_BYTES } from "./byte-chunks";
 import { InputFileError } from "./read-lines";
-import { fileBlocks, type FileBlocks } from "./row-blocks";
+import { fileBlocks, sharedRowsFile, type FileBlocks } from "./row-blocks";
+import { SlotReader, slotMemory, type SlotMemory } from "./output-slots";
 import type { RenderTaskOptions } from "./render-task";
 import type { SplitCounts, StartWorkerPool } from "./types";
-
-/** Rows files from this size on are shared between the workers in blocks; smaller ones go whole to one. */
-export const LARGE_ROWS_FILE = 8 << 20;
 
 function fileSize(file: string): number {
   try {
@@ -37,11 +39,10 @@ export interface WorkerSetup {
   /** this worker's number (0..workers-1): its blocks are those numbered index mod workers */
   index: number;
   workers: number;
-  /** Int32 [bytes sent by the worker and not yet taken by the export] */
-  sent: SharedArrayBuffer;
-  /** chunk buffers coming back once read (`reuseChunks`), for the worker's next chunks */
-  recycle: MessagePort;
-  budgetBytes: number;
+  /** its output memory, shared with the export */
+  slots: SlotMemory;
+  /** Int32 [score-eval numberings sent to the worker]: it waits on this for one */
+  wake: SharedArrayBuffer;
   rowCacheChars: number;
   scoreBufferBytes: number;
 }
@@ -70,8 +71,11 @@ interface WorkerError {
 export type FromWorker =
   | { type: "ready" }
   | { type: "progress"; rendered: number }
-  /** a block's bytes; `blockEnd` on its last chunk (an empty block: no buffer) */
-  | { type: "chunk"; id: number; file: 0 | 1; buffer: ArrayBuffer | null; length: number; blockEnd: boolean }
+  /**
+   * a block's bytes: in the worker's output slot `slot` from `offset`, else (slot -1) in `buffer`,
+   * transferred; `blockEnd` on its last chunk (an empty block: slot -1, no buffer)
+   */
+  | { type: "chunk"; id: number; file: 0 | 1; slot: number; offset: number; buffer: ArrayBuffer | null; length: number; blockEnd: boolean }
   /** no more blocks of this file from this worker; `kept`: examples kept per own block (file 0); the file's hash from an owner */
   | { type: "end"; id: number; file: 0 | 1; counts: SplitCounts; kept: number[]; rendered: number; hashed: { bytes: number; sha256: string } | null }
   | { type: "error"; id: number; error: WorkerError };
@@ -200,32 +204,40 @@ export class PoolTask {
 }
 
 class PoolWorker {
-  readonly sent = new SharedArrayBuffer(4);
-  private readonly counter = new Int32Array(this.sent);
-  private readonly recycle = new MessageChannel();
   readonly thread: Worker;
+  private readonly slots: SlotReader;
+  private readonly wake: Int32Array;
 
   constructor(
-    setup: Omit<WorkerSetup, "sent" | "recycle">,
+    setup: WorkerSetup,
+    /** the reader keeps no chunk once it asks for the next: chunks are read in place in the slots */
     private readonly reuse: boolean,
   ) {
-    const options = { workerData: { ...setup, sent: this.sent, recycle: this.recycle.port2 } satisfies WorkerSetup, transferList: [this.recycle.port2] };
-    this.thread = new Worker(workerScript(), { ...options, eval: true });
-    this.recycle.port1.unref();
+    this.slots = new SlotReader(setup.slots);
+    this.wake = new Int32Array(setup.wake);
+    this.thread = new Worker(workerScript(), { workerData: setup, eval: true });
   }
 
-  /** The reader is done with a chunk: count it as read, and give its memory back when allowed. */
+  /** A task's score-eval numbering: the worker may be waiting for it, outside its event loop. */
+  sendBases(id: number, bases: number[]): void {
+    this.thread.postMessage({ type: "bases", id, bases } satisfies ToWorker);
+    Atomics.add(this.wake, 0, 1);
+    Atomics.notify(this.wake, 0);
+  }
+
+  /** A chunk the worker sent: a view of its slot (a copy, the slot released at once, unless `reuse`), or its transferred memory. */
+  chunk(m: Extract<FromWorker, { type: "chunk" }>): Uint8Array | null {
+    if (m.slot < 0) return m.buffer === null ? null : new Uint8Array(m.buffer, 0, m.length);
+    const view = this.slots.view(m.slot, m.offset, m.length);
+    if (this.reuse) return view;
+    const copy = view.slice();
+    this.slots.release(view);
+    return copy;
+  }
+
+  /** The reader is done with a chunk: its slot's bytes count as read. */
   release(chunk: Uint8Array): void {
-    Atomics.sub(this.counter, 0, chunk.length);
-    Atomics.notify(this.counter, 0);
-    if (this.reuse && chunk.buffer.byteLength === CHUNK_BYTES) {
-      const buffer = chunk.buffer as ArrayBuffer;
-      this.recycle.port1.postMessage(buffer, [buffer]);
-    }
-  }
-
-  close(): void {
-    this.recycle.port1.close();
+    this.slots.release(chunk);
   }
 }
 
@@ -255,10 +267,12 @@ export function workerScript(): string {
   return bundled;
 }
 
-export type PoolSetup = Omit<WorkerSetup, "sent" | "recycle" | "index" | "workers"> & {
+export type PoolSetup = Omit<WorkerSetup, "slots" | "wake" | "index" | "workers"> & {
+  /** a worker's output waiting to be read, at most (whole chunks, at least two) */
+  budgetBytes: number;
   /** @internal tests: block size in bytes of a shared file (default: row-blocks.ts decides from its size) */
   blockBytes?: number;
-  /** @internal tests: rows files from this size on are shared in blocks (default LARGE_ROWS_FILE) */
+  /** @internal tests: rows files from this size on are shared in blocks (default `sharedRowsFile`) */
   largeRowsFile?: number;
 };
 
@@ -284,13 +298,14 @@ export class WorkerPool {
     /** the reader keeps no chunk once it asks for the next (ExportOptions.reuseChunks) */
     reuse = false,
   ) {
-    this.largeRowsFile = setup.largeRowsFile ?? LARGE_ROWS_FILE;
+    this.largeRowsFile = setup.largeRowsFile ?? sharedRowsFile(count);
     this.blockBytes = setup.blockBytes ?? 0;
     this.cursor.push(...Array.from({ length: count }, () => 0));
     this.busy.push(...Array.from({ length: count }, () => false));
     for (let i = 0; i < count; i++) {
-      const { largeRowsFile: _, blockBytes: __, ...workerSetup } = setup;
-      const w = new PoolWorker({ ...workerSetup, index: i, workers: count }, reuse);
+      const { largeRowsFile: _, blockBytes: __, budgetBytes, ...workerSetup } = setup;
+      const slots = slotMemory(Math.max(2, Math.floor(budgetBytes / CHUNK_BYTES)));
+      const w = new PoolWorker({ ...workerSetup, slots, wake: new SharedArrayBuffer(4), index: i, workers: count }, reuse);
       w.thread.on("message", (m: FromWorker) => this.receive(i, m));
       w.thread.on("error", (e) => this.broken(e instanceof Error ? e : new Error(String(e))));
       w.thread.on("exit", (code) => {
@@ -354,7 +369,7 @@ export class WorkerPool {
     const task = this.tasks.get(m.id);
     if (task === undefined) return;
     const workers = task.shared ? this.workers.length : 1;
-    if (m.type === "chunk") task.queues[m.file][worker].push({ chunk: m.buffer === null ? null : new Uint8Array(m.buffer, 0, m.length), blockEnd: m.blockEnd });
+    if (m.type === "chunk") task.queues[m.file][worker].push({ chunk: this.workers[worker].chunk(m), blockEnd: m.blockEnd });
     else if (m.type === "end") {
       if (m.rendered > 0) this.onRendered(m.rendered);
       task.queues[m.file][worker].push({ end: m.counts, hashed: m.hashed });
@@ -363,10 +378,11 @@ export class WorkerPool {
         if (task.spec.options.scoreEval && task.kept.every((k) => k !== null)) this.sendBases(task);
       }
       const last = m.file === 1 || !task.spec.options.scoreEval;
-      if (last) {
-        if (++task.finished === workers) this.tasks.delete(task.id);
-        this.free(worker);
-      }
+      if (last && ++task.finished === workers) this.tasks.delete(task.id);
+      // a shared task's score-eval waits for every worker's data blocks: the worker goes on with
+      // the next task meanwhile (export-worker.ts), so it is free once its data blocks are sent
+      const deferrable = task.shared && task.spec.options.scoreEval;
+      if (deferrable ? m.file === 0 : last) this.free(worker);
     } else if (m.type === "error") {
       const e = m.error;
       task.fail(e.name === "InputFileError" && e.fileName !== undefined ? new InputFileError(e.fileName, e.line ?? null, e.reason ?? e.message) : Object.assign(new Error(e.message), { name: e.name }));
@@ -388,7 +404,7 @@ export class WorkerPool {
       starts[w].push(before);
       before += kept[w][k];
     }
-    for (let w = 0; w < n; w++) this.workers[w].thread.postMessage({ type: "bases", id: task.id, bases: starts[w] } satisfies ToWorker);
+    for (let w = 0; w < n; w++) this.workers[w].sendBases(task.id, starts[w]);
   }
 
   private broken(e: Error): void {
@@ -401,7 +417,6 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.thread.terminate()));
-    for (const w of this.workers) w.close();
   }
 }
 
