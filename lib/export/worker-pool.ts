@@ -424,10 +424,12 @@ export class WorkerPool {
  * How far V8 lets a heap grow past its live size before a full collection, in percent, in a
  * process that exports with workers. V8's default goes up to 4x; each thread is a heap of its
  * own, and an export worker's live data (a split's rows, code) is 30-50 MB, so three heaps grew to
- * 550-700 MB in all. At 2x the bench's peak was 411-432 MB instead of 540-692, for 2-3% more CPU
- * (7% with --large-splits' bigger rows; `npm run bench:export`, lib/export/README.md).
+ * 550-700 MB in all. At 2x the bench's peak was 411-432 MB instead of 540-692, for 2-3% more CPU.
+ * Since every file of four blocks per worker is shared, a worker promotes a third less (its half
+ * of the rows) and 1.6x costs no measurable time on the bench, for a peak of 246-279 MB instead
+ * of 260-318 (5-8% more CPU with --large-splits' bigger rows; lib/export/README.md).
  */
-export const EXPORT_HEAP_GROWING_PERCENT = 100;
+export const EXPORT_HEAP_GROWING_PERCENT = 60;
 
 /**
  * `ExportOptions.startWorkerPool` for the CLI and scripts. It sets EXPORT_HEAP_GROWING_PERCENT for
