@@ -18,6 +18,25 @@ describe("Scope", () => {
     expect(parent.lookup("shadowed")).toBe("parent's");
   });
 
+  it("lists its own names once each, in the order they were first bound, without its parents'", () => {
+    const scope = new Scope(new Scope(null));
+    const seen = () => {
+      const out: [string, unknown][] = [];
+      scope.forEachOwn((name, value) => out.push([name, value]));
+      return out;
+    };
+    expect(seen()).toEqual([]);
+    for (const n of ["x", "y", "z", "w"]) scope.set(n, n.toUpperCase());
+    scope.set("y", null);
+    scope.set("z", 3);
+    expect(seen()).toEqual([
+      ["x", "X"],
+      ["y", null],
+      ["z", 3],
+      ["w", "W"],
+    ]);
+  });
+
   it("keeps None (null) apart from an unbound name", () => {
     const scope = new Scope(null);
     scope.set("none", null);

@@ -87,6 +87,13 @@ export class Scope {
     return this.more === null ? undefined : this.more.get(name);
   }
 
+  /** Each name this scope itself binds, with its value, in the order the names were first bound. */
+  forEachOwn(fn: (name: string, value: PyValue) => void): void {
+    if (this.name0 !== null) fn(this.name0, this.value0);
+    if (this.name1 !== null) fn(this.name1, this.value1);
+    if (this.more !== null) for (const [name, value] of this.more) fn(name, value);
+  }
+
   lookup(name: string): PyValue | undefined {
     let s: Scope | null = this;
     while (s !== null) {

@@ -88,10 +88,12 @@ const sharedRandom = new PyRandom(0);
  * PyDict and then checks that the row is unchanged since it last prepared it.
  */
 export interface PreparedRow {
-  /** @internal the row's variables; read-only: templates that may mutate values get deep copies */
+  /**
+   * @internal the row's variables (renamed keys, protected values); read-only: templates that may
+   * mutate values get deep copies. An export keeps every row of a split: one structure per row, not
+   * also a list of its entries (a tenth of a row's memory).
+   */
   readonly scope: Scope;
-  /** @internal renamed keys and protected values, in the row's order */
-  readonly entries: readonly (readonly [string, PyValue])[];
   /** @internal the row has a top-level `answer_choices` key (apply raises ValueError) */
   readonly reserved: boolean;
 }
@@ -104,14 +106,12 @@ interface CachedRow {
 
 export function prepareRow(row: PyDict): PreparedRow {
   const scope = contextScope();
-  const entries: [string, PyValue][] = [];
   for (const [k, v] of row.entriesView()) {
     const key = typeof k === "string" ? (k.includes("-") ? k.split("-").join("_") : k) : pyStr(k);
     const value = typeof v === "string" && v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v;
-    entries.push([key, value]);
     scope.set(key, value);
   }
-  return { scope, entries, reserved: scope.own("answer_choices") !== undefined };
+  return { scope, reserved: scope.own("answer_choices") !== undefined };
 }
 
 /**
@@ -154,7 +154,7 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict | PreparedRow, op
     if (t.main.ast!.mayMutate || (t.choices?.ast?.mayMutate ?? false)) {
       // the template may change the row's lists or dicts: a fresh copy per apply, as dataset[i] gives
       vars = contextScope();
-      for (const [key, v] of prepared.entries) vars.set(key, typeof v === "object" && v !== null ? deepCopy(v) : v);
+      prepared.scope.forEachOwn((key, v) => vars.set(key, typeof v === "object" && v !== null ? deepCopy(v) : v));
     } else {
       // nothing can change the row: its prepared variables are shared, answer_choices goes on top
       vars = new Scope(prepared.scope);
