@@ -5,8 +5,9 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // The repository is the workspace root even when other lockfiles sit in parent folders.
   turbopack: { root: __dirname },
-  // pg-boss (the PostgreSQL job queue) loads its SQL plans at run time; keep it a plain Node require.
-  serverExternalPackages: ["pg-boss"],
+  // pg-boss (the PostgreSQL job queue) loads its SQL plans at run time, and @node-rs/crc32 (the
+  // zip writer's CRC) its platform's native binary: keep them plain Node requires.
+  serverExternalPackages: ["pg-boss", "@node-rs/crc32"],
   // `npm test` runs `tsc --noEmit` over the whole repository; the build does not repeat it, so that
   // `npm start` is not blocked (or slowed by ~15 s) by a type error in a test or a CLI file.
   typescript: { ignoreBuildErrors: true },

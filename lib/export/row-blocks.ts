@@ -6,11 +6,11 @@
  * only those for the next template. A template's file is then its blocks in order, whichever
  * worker made each (worker-pool.ts), so the bytes do not depend on N or on the block size.
  */
-import { prepareRow, type PreparedRow } from "../render/index";
+import type { PreparedRow } from "../render/index";
 import type { PyDict } from "../render/values";
-import { parseRowBytes } from "./rows-file";
+import { parsePreparedRowBytes, parseRowBytes } from "./rows-file";
 import { isBlankLine, readLineBytes } from "./read-lines";
-import { estimateChars } from "./row-cache";
+import { preparedRowChars } from "./row-cache";
 
 /** Blocks per worker for a file (more: better balance; fewer: fewer messages). */
 const BLOCKS_PER_WORKER = 4;
@@ -53,11 +53,19 @@ export interface RowBlock<Row> {
  * Worker `worker`'s blocks of a rows file, in order, every one of them (empty ones too). The cut
  * comes from the pool, the same for every worker, measured once on the file's size.
  */
-export async function* ownBlocks(fileName: string, worker: number, workers: number, blocks: FileBlocks): AsyncGenerator<RowBlock<PyDict>> {
+export function ownBlocks(fileName: string, worker: number, workers: number, blocks: FileBlocks): AsyncGenerator<RowBlock<PyDict>>;
+export function ownBlocks<Row>(fileName: string, worker: number, workers: number, blocks: FileBlocks, parse: (bytes: Buffer, lineNumber: number, fileName: string) => Row): AsyncGenerator<RowBlock<Row>>;
+export async function* ownBlocks<Row>(
+  fileName: string,
+  worker: number,
+  workers: number,
+  blocks: FileBlocks,
+  parse: (bytes: Buffer, lineNumber: number, fileName: string) => Row = parseRowBytes as never,
+): AsyncGenerator<RowBlock<Row>> {
   let next = worker;
-  let current: RowBlock<PyDict> | null = null;
+  let current: RowBlock<Row> | null = null;
   let rowIndex = 0;
-  const take = (): RowBlock<PyDict> => {
+  const take = (): RowBlock<Row> => {
     const b = current !== null && current.block === next ? current : { block: next, first: rowIndex, rows: [] };
     current = null;
     next += workers;
@@ -69,7 +77,7 @@ export async function* ownBlocks(fileName: string, worker: number, workers: numb
     while (next < block) yield take();
     if (block === next) {
       current ??= { block, first: rowIndex, rows: [] };
-      current.rows.push(parseRowBytes(bytes, lineNumber, fileName));
+      current.rows.push(parse(bytes, lineNumber, fileName));
     }
     rowIndex++;
   }
@@ -100,10 +108,10 @@ export class OwnRows {
     }
     let keep: RowBlock<PreparedRow>[] | null = this.budgetChars > 0 && !this.tooBig ? [] : null;
     let size = 0;
-    for await (const b of ownBlocks(this.fileName, this.worker, this.workers, this.cut)) {
-      const prepared: RowBlock<PreparedRow> = { block: b.block, first: b.first, rows: b.rows.map(prepareRow) };
+    // each row prepared as it is parsed: no PyDict per row, and nothing of it left over
+    for await (const prepared of ownBlocks(this.fileName, this.worker, this.workers, this.cut, parsePreparedRowBytes)) {
       if (keep !== null) {
-        for (const row of b.rows) size += estimateChars(row);
+        for (const row of prepared.rows) size += preparedRowChars(row);
         if (size > this.budgetChars) {
           keep = null;
           this.tooBig = true;

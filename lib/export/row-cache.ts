@@ -46,6 +46,15 @@ export class SplitRows implements RowsOfSplit {
   }
 }
 
+/** estimateChars of the row a prepared row came from (its keys renamed, its texts protected: about the same). */
+export function preparedRowChars(row: PreparedRow): number {
+  let n = 16;
+  row.scope.forEachOwn((key, value) => {
+    n += key.length + 8 + estimateChars(value);
+  });
+  return n;
+}
+
 /** A rough size of a parsed row in characters (strings count their length, anything else 8). */
 export function estimateChars(v: PyValue): number {
   if (typeof v === "string") return v.length + 8;

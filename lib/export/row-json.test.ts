@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { prepareRow, type PreparedRow } from "../render/promptsource";
 import { PyDict, PyFloat, type PyValue } from "../render/values";
-import { parseRowBytes, parseRowLine } from "./rows-file";
-import { parseRowJson } from "./row-json";
+import { parsePreparedRowBytes, parseRowBytes, parseRowLine } from "./rows-file";
+import { parsePreparedRowJson, parseRowJson } from "./row-json";
 import { PARITY } from "./testing/shared";
 
 /** A value with its Python types and its dicts' key order, to compare two parses exactly. */
@@ -14,6 +15,30 @@ function tagged(v: PyValue): unknown {
   if (Array.isArray(v)) return v.map(tagged);
   if (v instanceof PyDict) return ["dict", [...v.entries()].map(([k, x]) => [tagged(k), tagged(x)])];
   return v;
+}
+
+/** A prepared row as its variables (in order, tagged) and its reserved flag. */
+function taggedPrepared(row: PreparedRow): unknown {
+  const vars: unknown[] = [];
+  row.scope.forEachOwn((name, value) => vars.push([name, tagged(value)]));
+  return { vars, reserved: row.reserved };
+}
+
+/** What prepareRow makes of the string parser's row, or the error message. */
+function preparedByString(line: string): unknown {
+  try {
+    return taggedPrepared(prepareRow(parseRowLine(line, 7, "rows.jsonl")));
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function preparedByBytes(line: string | Buffer): unknown {
+  try {
+    return taggedPrepared(parsePreparedRowBytes(typeof line === "string" ? Buffer.from(line, "utf8") : line, 7, "rows.jsonl"));
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 /** What the string parser makes of the line: the row's tagged value, or its error message. */
@@ -97,6 +122,30 @@ describe("rows parsed from their bytes", () => {
     }
   });
 
+  it("prepare rows without their dict as prepareRow does: renamed keys, protected texts, repeated keys, reserved key", () => {
+    const rows = [
+      ...FAST,
+      '{"a-b": "x ||| y", "c": ["|||"], "d": {"e-f": "|||"}}',
+      '{"a_b": 1, "a-b": 2}',
+      '{"a-b": 1, "a_b": 2}',
+      // a repeated key: the dict keeps its first position and last value, then the renaming merges
+      '{"a_b": 1, "a-b": 2, "a_b": 3}',
+      '{"x": 1, "y": 2, "x": 3, "z-z": "|||"}',
+      '{"answer_choices": "no"}',
+      '{"answer-choices": "no", "text": "t"}',
+      '{"text": "t", "answer_choices": null}',
+    ];
+    for (const line of rows) {
+      expect(parsePreparedRowJson(Buffer.from(line, "utf8")), line).not.toBeNull();
+      expect(preparedByBytes(line), line).toEqual(preparedByString(line));
+    }
+    for (const line of [...SLOW, "[1]", '{"a": 1} x', '{"a": "\\x"}']) {
+      expect(parsePreparedRowJson(Buffer.from(line, "utf8")), line).toBeNull();
+      expect(preparedByBytes(line), line).toEqual(preparedByString(line));
+    }
+    expect(preparedByBytes(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]))).toBe("rows.jsonl:7: invalid UTF-8");
+  });
+
   it("reports invalid UTF-8 with the file and line", () => {
     expect(byBytes(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]))).toBe("rows.jsonl:7: invalid UTF-8");
   });
@@ -119,6 +168,9 @@ describe("rows parsed from their bytes", () => {
         const a = byBytes(line);
         const b = byString(line);
         if (JSON.stringify(a) !== JSON.stringify(b)) expect(a, `${f}: ${line.slice(0, 200)}`).toEqual(b);
+        const pa = preparedByBytes(line);
+        const pb = preparedByString(line);
+        if (JSON.stringify(pa) !== JSON.stringify(pb)) expect(pa, `${f}: ${line.slice(0, 200)}`).toEqual(pb);
       }
     }
     expect(lines).toBeGreaterThan(1000);
@@ -151,6 +203,7 @@ describe("rows parsed from their bytes", () => {
     for (let i = 0; i < 3000; i++) {
       const line = object(0);
       expect(byBytes(line), line).toEqual(byString(line));
+      expect(preparedByBytes(line), line).toEqual(preparedByString(line));
     }
   });
 });

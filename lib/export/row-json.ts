@@ -14,6 +14,7 @@
  * valid UTF-8 (the caller checks): a text between two ASCII quotes or backslashes is then valid
  * UTF-8 too, and decodes to the same characters as that part of the decoded line.
  */
+import { prepareRow, PreparedRowBuilder, type PreparedRow } from "../render/promptsource";
 import { PyDict, PyFloat, type PyValue } from "../render/values";
 
 type Slicer = (this: Buffer, start: number, end: number) => string;
@@ -36,6 +37,13 @@ const MAX_DEPTH = 200;
 
 /** Thrown inside the parser to give up on the fast path. */
 const GIVE_UP = Symbol("give up");
+/** Thrown when a prepared row's key repeats (see PreparedRowBuilder). */
+const REPEATED_KEY = Symbol("repeated key");
+
+/** Where an object's entries go: a PyDict, or a prepared row's builder (false: a repeated key). */
+interface Entries {
+  set(key: string, value: PyValue): unknown;
+}
 
 class RowBytes {
   pos = 0;
@@ -78,9 +86,13 @@ class RowBytes {
   }
 
   object(): PyDict {
+    return this.entries(new PyDict());
+  }
+
+  /** An object's entries into `out` (the position is at its "{"). */
+  entries<T extends Entries>(out: T): T {
     if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     this.pos++;
-    const out = new PyDict();
     if (this.ws() === 125) {
       this.pos++;
       this.depth--;
@@ -93,7 +105,7 @@ class RowBytes {
       this.pos++;
       this.ws();
       // a repeated key keeps its first position and takes the last value, as in py-json.ts
-      out.set(key, this.value());
+      if (out.set(key, this.value()) === false) throw REPEATED_KEY;
       const c = this.ws();
       this.pos++;
       if (c === 44) continue;
@@ -250,6 +262,27 @@ export function parseRowJson(line: Buffer): PyDict | null {
     return p.pos === line.length ? row : null;
   } catch (e) {
     if (e === GIVE_UP) return null;
+    throw e;
+  }
+}
+
+/**
+ * The row on a line of valid UTF-8, prepared for the renderer (prepareRow) without its PyDict; null
+ * where parseRowJson gives up.
+ */
+export function parsePreparedRowJson(line: Buffer): PreparedRow | null {
+  const p = new RowBytes(line);
+  try {
+    if (p.ws() !== 123) return null;
+    const row = p.entries(new PreparedRowBuilder());
+    p.ws();
+    return p.pos === line.length ? row.finish() : null;
+  } catch (e) {
+    if (e === GIVE_UP) return null;
+    if (e === REPEATED_KEY) {
+      const row = parseRowJson(line);
+      return row === null ? null : prepareRow(row);
+    }
     throw e;
   }
 }

@@ -5,9 +5,10 @@
  */
 import { isUtf8 } from "node:buffer";
 import { PyJsonError, parseJsonlLine } from "../render/py-json";
+import { prepareRow, type PreparedRow } from "../render/promptsource";
 import { PyDict } from "../render/values";
 import { decodeLine, InputFileError, isBlankLine, readLineBytes } from "./read-lines";
-import { parseRowJson } from "./row-json";
+import { parsePreparedRowJson, parseRowJson } from "./row-json";
 
 /** The rows of a JSONL file as PyDicts; blank lines are skipped and do not count as rows. */
 export async function* readJsonlRows(fileName: string): AsyncGenerator<PyDict> {
@@ -25,6 +26,12 @@ export async function* readJsonlRows(fileName: string): AsyncGenerator<PyDict> {
 export function parseRowBytes(bytes: Buffer, lineNumber: number, fileName: string): PyDict {
   if (!isUtf8(bytes)) throw new InputFileError(fileName, lineNumber, "invalid UTF-8");
   return parseRowJson(bytes) ?? parseRowLine(decodeLine(bytes, fileName, lineNumber), lineNumber, fileName);
+}
+
+/** parseRowBytes's row, prepared for the renderer (prepareRow), without the PyDict when it can. */
+export function parsePreparedRowBytes(bytes: Buffer, lineNumber: number, fileName: string): PreparedRow {
+  if (!isUtf8(bytes)) throw new InputFileError(fileName, lineNumber, "invalid UTF-8");
+  return parsePreparedRowJson(bytes) ?? prepareRow(parseRowLine(decodeLine(bytes, fileName, lineNumber), lineNumber, fileName));
 }
 
 /** One non-blank line of a rows file as its row; errors name the file and line. */

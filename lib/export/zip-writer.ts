@@ -14,7 +14,7 @@
  * names as UTF-8 (fflate's streaming Zip, used before, said MS-DOS, which made Info-ZIP's unzip
  * misread non-ASCII names).
  */
-import { crc32 } from "node:zlib";
+import { crc32 } from "./crc32";
 import { Deflate } from "fflate";
 import type { ExportFile } from "./types";
 

@@ -14,6 +14,7 @@ export {
   prepareTemplate,
   applyTemplate,
   prepareRow,
+  PreparedRowBuilder,
   type PreparedRow,
   type TemplateSource,
   type PreparedTemplate,

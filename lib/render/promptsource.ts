@@ -104,14 +104,35 @@ interface CachedRow {
   prepared: PreparedRow;
 }
 
+const rowKey = (k: PyValue): string => (typeof k === "string" ? (k.includes("-") ? k.split("-").join("_") : k) : pyStr(k));
+const rowValue = (v: PyValue): PyValue => (typeof v === "string" && v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v);
+
 export function prepareRow(row: PyDict): PreparedRow {
   const scope = contextScope();
-  for (const [k, v] of row.entriesView()) {
-    const key = typeof k === "string" ? (k.includes("-") ? k.split("-").join("_") : k) : pyStr(k);
-    const value = typeof v === "string" && v.includes(SEPARATOR) ? v.split(SEPARATOR).join(PIPE_PLACEHOLDER) : v;
-    scope.set(key, value);
-  }
+  for (const [k, v] of row.entriesView()) scope.set(rowKey(k), rowValue(v));
   return { scope, reserved: scope.own("answer_choices") !== undefined };
+}
+
+/**
+ * A prepared row built entry by entry as a row's JSON gives them, without the row's PyDict (an
+ * export parses millions of rows; the dict was garbage once its row was prepared). `set` returns
+ * false when a key, renamed, is already there: the JSON repeats a key, and the dict's merging of
+ * repeated keys (first position, last value) decides the result, so the caller builds the dict
+ * and calls prepareRow instead.
+ */
+export class PreparedRowBuilder {
+  private readonly scope = contextScope();
+
+  set(key: string, value: PyValue): boolean {
+    const name = rowKey(key);
+    if (this.scope.own(name) !== undefined) return false;
+    this.scope.set(name, rowValue(value));
+    return true;
+  }
+
+  finish(): PreparedRow {
+    return { scope: this.scope, reserved: this.scope.own("answer_choices") !== undefined };
+  }
 }
 
 /**
