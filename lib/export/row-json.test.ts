@@ -24,39 +24,23 @@ function taggedPrepared(row: PreparedRow): unknown {
   return { vars, reserved: row.reserved };
 }
 
-/** What prepareRow makes of the string parser's row, or the error message. */
-function preparedByString(line: string): unknown {
+/** What `parse` gives, or the message of its error. */
+function outcome(parse: () => unknown): unknown {
   try {
-    return taggedPrepared(prepareRow(parseRowLine(line, 7, "rows.jsonl")));
+    return parse();
   } catch (e) {
     return (e as Error).message;
   }
 }
 
-function preparedByBytes(line: string | Buffer): unknown {
-  try {
-    return taggedPrepared(parsePreparedRowBytes(typeof line === "string" ? Buffer.from(line, "utf8") : line, 7, "rows.jsonl"));
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+const bytesOf = (line: string | Buffer): Buffer => (typeof line === "string" ? Buffer.from(line, "utf8") : line);
 
 /** What the string parser makes of the line: the row's tagged value, or its error message. */
-function byString(line: string): unknown {
-  try {
-    return tagged(parseRowLine(line, 7, "rows.jsonl"));
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
-function byBytes(line: string | Buffer): unknown {
-  try {
-    return tagged(parseRowBytes(typeof line === "string" ? Buffer.from(line, "utf8") : line, 7, "rows.jsonl"));
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
+const byString = (line: string) => outcome(() => tagged(parseRowLine(line, 7, "rows.jsonl")));
+const byBytes = (line: string | Buffer) => outcome(() => tagged(parseRowBytes(bytesOf(line), 7, "rows.jsonl")));
+/** What prepareRow makes of the string parser's row, or the error message. */
+const preparedByString = (line: string) => outcome(() => taggedPrepared(prepareRow(parseRowLine(line, 7, "rows.jsonl"))));
+const preparedByBytes = (line: string | Buffer) => outcome(() => taggedPrepared(parsePreparedRowBytes(bytesOf(line), 7, "rows.jsonl")));
 
 /** Rows the fast path reads itself. */
 const FAST = [
