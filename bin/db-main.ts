@@ -1,9 +1,5 @@
 // Runs one database command (see db-commands.ts); started with --conditions=react-server.
-import { mkdir } from "node:fs/promises";
-import { createWriteStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
-import path from "node:path";
-import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { getEnv } from "../lib/env";
 import { ConfigError, isAppError } from "../lib/errors";
@@ -13,7 +9,7 @@ import { createUser, findUserForSignIn, roleSchema } from "../lib/db/users";
 import { importPromptSourcePlan } from "../lib/db/imports";
 import { openDbExport } from "../lib/db/export-source";
 import { describeDatabaseError, disconnectDb } from "../lib/db/client";
-import { EXPORT_FORMATS, exportFiles, writeFolder, zipFiles, type ExportFormat } from "../lib/export";
+import { EXPORT_FORMATS, exportFiles, writeChunks, writeFolder, zipFiles, type ExportFormat } from "../lib/export";
 import { prepareReleaseMixture } from "../lib/db/mixtures";
 import { runMixCommand } from "./mix-command";
 
@@ -110,20 +106,9 @@ async function exportRelease(args: string[]): Promise<number> {
   const e = await openDbExport(values.release);
   const started = Date.now();
   let records = 0;
-  const files = exportFiles(e.source, { format, seedBase: e.seedBase, release: e.release, onProgress: (p) => (records = p.records) });
-  let bytes = 0;
-  if (values.out.endsWith(".zip")) {
-    await mkdir(path.dirname(path.resolve(values.out)), { recursive: true });
-    const out = createWriteStream(values.out);
-    for await (const chunk of zipFiles(files)) {
-      bytes += chunk.length;
-      if (!out.write(chunk)) await once(out, "drain");
-    }
-    out.end();
-    await once(out, "close");
-  } else {
-    bytes = (await writeFolder(files, values.out)).bytes;
-  }
+  // writeChunks and writeFolder write each chunk before they ask for the next: the export may reuse its memory
+  const files = exportFiles(e.source, { format, seedBase: e.seedBase, release: e.release, reuseChunks: true, onProgress: (p) => (records = p.records) });
+  const bytes = values.out.endsWith(".zip") ? await writeChunks(zipFiles(files), values.out) : (await writeFolder(files, values.out)).bytes;
   process.stdout.write(`exported release ${e.release} as ${format}: ${e.templates} templates, ${records} records, ${bytes} bytes to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return EXIT_OK;
 }

@@ -6,9 +6,10 @@
  * once, and repeated bytes are copied from the first encoding.
  *
  * Filled chunks are queued and taken with `drain()`; a chunk handed out is never written again
- * (a consumer may keep it, or transfer it to another thread). Shared memory (a worker's output
- * slots, output-slots.ts) is never transferred: there the bytes after a chunk handed out early
- * (`drain(true)`) are written on.
+ * (a consumer may keep it, or transfer it to another thread), unless the ByteChunks `recycles`:
+ * then the consumer says when it is done with every chunk drained (`consumed()`), and their memory
+ * is written again. Shared memory (a worker's output slots, output-slots.ts) is never transferred:
+ * there the bytes after a chunk handed out early (`drain(true)`) are written on.
  */
 
 import { planJsonString, utf8Write, writeJsonString } from "./json-bytes";
@@ -35,13 +36,40 @@ export class ByteChunks {
   private readonly full: Uint8Array[] = [];
   private fullBytes = 0;
   private readonly marks: number[] = [];
+  /** recycling: chunks of the standard size left for the next one, and those the consumer is done with */
+  private readonly left: Buffer[] = [];
+  private readonly spare: Buffer[] = [];
 
   constructor(
     /** where new chunks come from: fresh memory, or a worker's output slots (output-slots.ts) */
     private readonly alloc: ChunkAlloc = freshChunk,
     private readonly chunkBytes = CHUNK_BYTES,
+    /**
+     * Write the memory of consumed chunks again (see `consumed`). Why: each fresh chunk is external
+     * memory to V8, which runs a full collection for every few tens of MB of it. A one-thread P3
+     * export of the bench made 455 of them, 14 s of its 50 s of CPU (README, "Speed").
+     */
+    private readonly recycles = false,
   ) {
     this.buf = alloc(chunkBytes, 0);
+  }
+
+  /** Memory for the chunk after `buf` (at least `minBytes`). */
+  private nextChunk(minBytes: number): Buffer {
+    if (!this.recycles) return this.alloc(minBytes, this.pos);
+    if (this.buf.length === this.chunkBytes) this.left.push(this.buf);
+    return minBytes <= this.chunkBytes && this.spare.length > 0 ? this.spare.pop()! : this.alloc(minBytes, this.pos);
+  }
+
+  /**
+   * The consumer is done with every chunk drained so far (it asked for the next one and keeps
+   * none): when recycling, the chunks left behind, all of whose bytes were drained, are written
+   * again. Bytes written and not drained yet keep their chunks.
+   */
+  consumed(): void {
+    if (!this.recycles || this.full.length > 0) return;
+    for (const chunk of this.left) this.spare.push(chunk);
+    this.left.length = 0;
   }
 
   /** Bytes written and not yet drained. */
@@ -57,7 +85,7 @@ export class ByteChunks {
   private room(n: number): void {
     if (this.buf.length - this.pos >= n) return;
     this.handOut();
-    this.buf = this.alloc(Math.max(this.chunkBytes, n), this.pos);
+    this.buf = this.nextChunk(Math.max(this.chunkBytes, n));
     this.pos = 0;
     this.start = 0;
   }
@@ -149,7 +177,7 @@ export class ByteChunks {
       this.handOut();
       // memory of its own is not written again: the chunk handed out may be kept or transferred
       if (!(this.buf.buffer instanceof SharedArrayBuffer)) {
-        this.buf = this.alloc(this.chunkBytes, this.pos);
+        this.buf = this.nextChunk(this.chunkBytes);
         this.pos = 0;
         this.start = 0;
       }

@@ -12,6 +12,7 @@ import { applyTemplate, prepareTemplate, type PreparedTemplate } from "../render
 import { toInstructionFile } from "../templates/instruction";
 import { serializePromptSourceYaml, type PromptSourceTemplate } from "../templates/promptsource-yaml";
 import { p3SubsetName, promptSourcePath, rowsStem, scoreEvalName } from "./p3-name";
+import { ByteChunks, CHUNK_BYTES, freshChunk } from "./byte-chunks";
 import { RenderTask } from "./render-task";
 import { SplitRows } from "./row-cache";
 import { SNI_MAX_INSTANCES, SniInstances, sniInstanceId, sniSplitFiles, sniTaskId, sniTaskName, sniTaskText } from "./sni";
@@ -219,6 +220,10 @@ export async function* exportFiles(source: ExportSource, options: ExportOptions)
           )
         : null;
 
+    // in-process units run one after the other, so one ByteChunks serves them all: when the
+    // reader keeps no chunk, its chunks' memory is written again instead of taken fresh
+    let inThreadOut: ByteChunks | undefined;
+
     /** The export's units of work in output order: one template over one split. */
     async function* units(): AsyncGenerator<Unit> {
       const byStem = new Map<string, Planned[]>();
@@ -252,7 +257,8 @@ export async function* exportFiles(source: ExportSource, options: ExportOptions)
               rows ??= new SplitRows(() => source.rows(dataset, subset, split), rowCacheChars);
               let t = prepared.get(p);
               if (!t) prepared.set(p, (t = prepareTemplate(template)));
-              const task = new RenderTask(t, rows, { ...taskOptions, scoreBufferBytes: SCORE_BUFFER_BYTES }, rendered, counts, scoreCounts);
+              if (options.reuseChunks) inThreadOut ??= new ByteChunks(freshChunk, CHUNK_BYTES, true);
+              const task = new RenderTask(t, rows, { ...taskOptions, scoreBufferBytes: SCORE_BUFFER_BYTES }, rendered, counts, scoreCounts, inThreadOut);
               unit.run = (file) => (file === 0 ? task.main() : task.scoreEval());
             }
             yield unit;

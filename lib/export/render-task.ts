@@ -69,7 +69,10 @@ export class RenderTask {
     private readonly rendered: () => void,
     readonly counts: SplitCounts = { records: 0, dropped: 0, errors: 0 },
     readonly scoreCounts: SplitCounts = { records: 0, dropped: 0, errors: 0 },
-    /** where the bytes are written: a worker's, kept from task to task (drained at every block's end); else the task's own */
+    /**
+     * where the bytes are written, kept from task to task: a worker's (drained at every block's
+     * end), or an export's that recycles its chunks (ExportOptions.reuseChunks); else the task's own
+     */
     out?: ByteChunks,
   ) {
     this.out = out ?? new ByteChunks();
@@ -89,6 +92,13 @@ export class RenderTask {
     return ex;
   }
 
+  /** The bytes written so far (`all`: the partly filled chunk too), handed to the consumer, who is then done with them. */
+  private *drained(all = false): Generator<Uint8Array> {
+    yield* this.out.drain(all);
+    // the consumer asked for the next chunk: a recycling ByteChunks may write their memory again
+    this.out.consumed();
+  }
+
   /** The data file, as chunks. */
   async *main(): AsyncGenerator<Uint8Array> {
     const alpaca = this.options.format === "alpaca";
@@ -97,17 +107,17 @@ export class RenderTask {
     if (cached !== null) {
       for (let i = 0; i < cached.length; i++) {
         this.mainRow(cached[i], i);
-        if (this.out.ready > 0) yield* this.out.drain();
+        if (this.out.ready > 0) yield* this.drained();
       }
     } else {
       let i = 0;
       for await (const row of this.allRows().stream()) {
         this.mainRow(row, i++);
-        if (this.out.ready > 0) yield* this.out.drain();
+        if (this.out.ready > 0) yield* this.drained();
       }
     }
     if (alpaca) this.out.ascii(this.counts.records > 0 ? "\n]" : "]");
-    yield* this.out.drain(true);
+    yield* this.drained(true);
   }
 
   private mainRow(row: PreparedRow, rowIndex: number): void {
@@ -228,7 +238,7 @@ export class RenderTask {
       const arena = this.arena;
       for (const k of this.kept) {
         sc.records += this.p3.scoreEval(out, index++, arena.view(k.at, k.length), k.choices, k.correct);
-        if (out.ready > 0) yield* out.drain();
+        if (out.ready > 0) yield* this.drained();
       }
       this.kept = null;
       this.arena = null;
@@ -242,18 +252,18 @@ export class RenderTask {
       if (cached !== null) {
         for (let i = 0; i < cached.length; i++) {
           again(cached[i], i);
-          if (out.ready > 0) yield* out.drain();
+          if (out.ready > 0) yield* this.drained();
         }
       } else {
         let i = 0;
         for await (const row of this.allRows().stream()) {
           again(row, i++);
-          if (out.ready > 0) yield* out.drain();
+          if (out.ready > 0) yield* this.drained();
         }
       }
     }
     sc.dropped = this.counts.dropped;
     sc.errors = this.counts.errors;
-    yield* out.drain(true);
+    yield* this.drained(true);
   }
 }

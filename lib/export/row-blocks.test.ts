@@ -99,7 +99,7 @@ describe("rows split in blocks between export workers", () => {
     }
   });
 
-  it("gives the files of one thread when the output is many times the workers' slots, score-evals deferred or not", async () => {
+  it("gives the files of one thread when the output is many times the workers' slots, score-evals deferred or not, and with one thread whose chunks are recycled", async () => {
     // 2,000 rows of about 600 bytes, four score-eval templates: each task's score-eval blocks are
     // about 1 MB per worker (deferred while the next task renders) or 3 MB (over the deferral
     // size), against output slots of 2 MB per worker
@@ -114,19 +114,32 @@ describe("rows split in blocks between export workers", () => {
       template("three", "{{ text }} ! ||| {{ answer_choices[label] }}", "x ||| y ||| z"),
     ];
     const source = fileSource(templates, await scanRowsFolder(bigDir));
+    /** the memory the chunks of one export came in, by the byte count seen in it */
+    let memory = new Map<ArrayBufferLike, number>();
     const read = async (workers: number, reuseChunks: boolean) => {
       const start: StartWorkerPool = (n, setup, onRendered, reuse) => new WorkerPool(n, { ...setup, budgetBytes: 2 << 20, blockBytes: 64 << 10 }, onRendered, reuse);
       const out = new Map<string, string>();
+      memory = new Map();
       for await (const f of exportFiles(source, { format: "p3", seedBase: 5, workers, startWorkerPool: start, reuseChunks })) {
         const parts: Uint8Array[] = [];
         // without reuseChunks the reader may keep every chunk
-        for await (const chunk of f.content) parts.push(reuseChunks ? Buffer.from(chunk) : chunk);
+        for await (const chunk of f.content) {
+          parts.push(reuseChunks ? Buffer.from(chunk) : chunk);
+          memory.set(chunk.buffer, (memory.get(chunk.buffer) ?? 0) + chunk.length);
+        }
         out.set(f.path, Buffer.concat(parts).toString("utf8"));
       }
       return out;
     };
+    // one thread, its chunks recycled (reuseChunks): the same few MB written again and again
     const one = await read(1, true);
     expect(one.get("demo_six_score_eval/train.jsonl")!.length).toBeGreaterThan(6 << 20);
+    expect(memory.size).toBeLessThanOrEqual(4);
+    expect(Math.max(...memory.values())).toBeGreaterThan(4 << 20);
+    // one thread without reuseChunks: fresh memory for each chunk, never more than a chunk's bytes in it
+    expect(await read(1, false)).toEqual(one);
+    expect(memory.size).toBeGreaterThan(6);
+    expect(Math.max(...memory.values())).toBeLessThanOrEqual(1 << 20);
     expect(await read(2, true)).toEqual(one);
     expect(await read(3, false)).toEqual(one);
   });

@@ -1,7 +1,9 @@
-// The export job kind against the demo pool on SQLite and PostgreSQL: the job's zip is the streamed
-// download's zip byte for byte, with progress and the file's SHA-256; a cancelled export job leaves
-// no file; an unknown release fails with its reason.
+// The export job kind against the demo pool on SQLite and PostgreSQL: the job's zip (and the CLI's,
+// `promptpool export --release`) is the streamed download's zip byte for byte, with progress and
+// the file's SHA-256; a cancelled export job leaves no file; an unknown release fails with its reason.
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import { promisify } from "node:util";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +21,7 @@ import { runJob } from "./runner";
 
 registerJobHandler("export", exportJobKind);
 
-describeDb("export jobs", () => {
+describeDb("export jobs", (db) => {
   let adminId: string;
   let filesDir: string;
   beforeAll(async () => {
@@ -60,6 +62,18 @@ describeDb("export jobs", () => {
     expect((await openExportStream("r-jobs", "promptsource")).plannedRenders).toBeNull();
     const finish = (await listAuditEvents({ subjectType: "job", subjectId: job.id })).find((e) => e.action === "job.finish");
     expect(finish?.details).toMatchObject({ kind: "export", status: "done", bytes: bytes.length });
+  });
+
+  it("promptpool export --release writes the streamed download's zip, through the real binary", async () => {
+    await publishRelease({ name: "r-cli", notes: "", seedBase: 3 }, adminId);
+    const out = path.join(filesDir, "cli", "r-cli.zip");
+    const bin = path.join(__dirname, "../../bin/promptpool.mjs");
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, "export", "--release", "r-cli", "--format", "p3", "--out", out], {
+      env: { ...process.env, DATABASE_URL: db.url },
+    });
+    const streamed = Buffer.from(await new Response((await openExportStream("r-cli", "p3")).stream).arrayBuffer());
+    expect(readFileSync(out).equals(streamed)).toBe(true);
+    expect(stdout).toContain(`${streamed.length} bytes to ${out}`);
   });
 
   it("a cancelled export job ends cancelled and leaves no file", async () => {

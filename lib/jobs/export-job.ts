@@ -33,6 +33,8 @@ export const exportJobKind: JobKindDefinition<ExportJobParams> = {
       seedBase: e.seedBase,
       release: e.release,
       signal,
+      // output.write writes each chunk before it asks for the next (writeChunksToFile)
+      reuseChunks: true,
       onProgress: (p) => {
         progress.records = p.records;
         progress.files = p.files;

@@ -27,7 +27,11 @@ export function parseJobFileName(name: string): { jobId: string; partial: boolea
   return { jobId: m[1], partial: m[2].endsWith(".partial") };
 }
 
-/** Writes chunks to a new file with back-pressure, counting and hashing them. */
+/**
+ * Writes chunks to a new file, counting and hashing them. Each chunk is written before the next is
+ * asked for, so none is kept afterwards: an export with `reuseChunks` writes the next chunks into
+ * the same memory (no fresh memory per chunk, which V8 counts toward full collections).
+ */
 export async function writeChunksToFile(file: string, chunks: AsyncIterable<Uint8Array>): Promise<{ bytes: number; sha256: string }> {
   const out = createWriteStream(file, { flags: "w" });
   const hash = createHash("sha256");
@@ -39,7 +43,7 @@ export async function writeChunksToFile(file: string, chunks: AsyncIterable<Uint
       if (failed) throw failed;
       hash.update(chunk);
       bytes += chunk.byteLength;
-      if (!out.write(chunk)) await Promise.race([once(out, "drain"), once(out, "error")]);
+      await new Promise<void>((resolve, reject) => out.write(chunk, (error) => (error ? reject(error) : resolve())));
     }
     if (failed) throw failed;
     out.end();

@@ -67,7 +67,10 @@ export interface JobOutput {
    * when the handler returns, and deletes it when the handler fails or is cancelled.
    */
   path: string;
-  /** Writes the chunks to `path` with back-pressure, hashing as it goes. Use it or write `path` yourself. */
+  /**
+   * Writes the chunks to `path`, hashing as it goes, each one before it asks for the next (so a
+   * producer may write the next chunk into the same memory). Use it or write `path` yourself.
+   */
   write(chunks: AsyncIterable<Uint8Array>): Promise<{ bytes: number; sha256: string }>;
 }
 
