@@ -436,9 +436,10 @@ export const EXPORT_HEAP_GROWING_PERCENT = 60;
  * never sets its limit lower (`--initial-old-space-size`; V8 skips full collections below an
  * embedder's initial size). A worker's live heap is about 16 MB, so at 1.6x (above) it ran a full
  * collection every 9 MB promoted, V8's smallest step: about 100 per worker in a bench export, most
- * of them promoting the rows of a split that lives on for all its templates. At 48 MB the bench's
- * export took 5-6% less time and CPU, for a peak of 272-285 MB instead of 240-271 (runs of the
- * export alone alternated; 64 and 96 MB were no faster and peaked at 300-305 and 366-371 MB).
+ * of them promoting the rows of a split that lives on for all its templates; now 38. At 48 MB the
+ * bench's export took 5-10% less time and CPU at about the same peak, 269-285 MB against 240-278
+ * (two sets of runs of the export alone, alternated; 64 and 96 MB were no faster than 48 and
+ * peaked at 300-305 and 366-371 MB; lib/export/README.md).
  */
 export const EXPORT_WORKER_OLD_SPACE_MB = 48;
 
