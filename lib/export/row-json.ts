@@ -14,7 +14,7 @@
  * valid UTF-8 (the caller checks): a text between two ASCII quotes or backslashes is then valid
  * UTF-8 too, and decodes to the same characters as that part of the decoded line.
  */
-import { prepareRow, PreparedRowBuilder, type PreparedRow } from "../render/promptsource";
+import { prepareRow, PreparedRowBuilder, type PreparedRow } from "../render/index";
 import { PyDict, PyFloat, type PyValue } from "../render/values";
 
 type Slicer = (this: Buffer, start: number, end: number) => string;
