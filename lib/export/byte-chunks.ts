@@ -137,6 +137,23 @@ export class ByteChunks {
     return this.buf.subarray(start, this.pos);
   }
 
+  /**
+   * Room for `n` bytes in the chunk being written, for a caller that writes them itself: returns
+   * the chunk, to be written from `end`, and then `wrote` says where the bytes end.
+   */
+  reserve(n: number): Buffer {
+    this.room(n);
+    return this.buf;
+  }
+
+  get end(): number {
+    return this.pos;
+  }
+
+  wrote(end: number): void {
+    this.pos = end;
+  }
+
   /** Short bytes written over and over (a line's fixed text): copied by hand, below a native copy's cost. */
   constant(data: Uint8Array): void {
     const n = data.length;

@@ -28,6 +28,7 @@ import { createHash } from "node:crypto";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { prepareTemplate } from "../render/index";
 import { ByteArena, ByteChunks } from "./byte-chunks";
+import { KeptExamples } from "./kept-examples";
 import { SlotWriter } from "./output-slots";
 import { InputFileError } from "./read-lines";
 import { RenderTask } from "./render-task";
@@ -50,8 +51,8 @@ const port = parentPort!;
 let rows: OwnRows | null = null;
 /** one task writes at a time (a deferred score-eval between two blocks): its bytes go through this, empty at every block's end ... */
 let out = new ByteChunks(slots.alloc);
-/** ... and the kept score-eval inputs go in one of these: a deferred task keeps its own */
-const arenas = [new ByteArena(setup.scoreBufferBytes), new ByteArena(setup.scoreBufferBytes)];
+/** ... and what score-eval keeps of the examples goes in one of these: a deferred task keeps its own */
+const keeps = [0, 1].map(() => ({ scoreArena: new ByteArena(setup.scoreBufferBytes), keptExamples: new KeptExamples() }));
 const queue: Task[] = [];
 /** score-eval numbering from the reader, by task id */
 const bases = new Map<number, number[]>();
@@ -62,7 +63,7 @@ interface Deferred {
   id: number;
   task: RenderTask;
   blocks: number[];
-  arena: ByteArena;
+  keep: (typeof keeps)[number];
 }
 let deferred: Deferred | null = null;
 
@@ -166,8 +167,8 @@ async function run(task: Task): Promise<void> {
       pending = 0;
     }
   };
-  const arena = arenas[deferred !== null && deferred.arena === arenas[0] ? 1 : 0];
-  const t = new RenderTask(prepareTemplate(task.template), null, { ...task.options, scoreBufferBytes: setup.scoreBufferBytes, scoreArena: arena }, rendered, undefined, undefined, out);
+  const keep = keeps[deferred !== null && deferred.keep === keeps[0] ? 1 : 0];
+  const t = new RenderTask(prepareTemplate(task.template), null, { ...task.options, scoreBufferBytes: setup.scoreBufferBytes, ...keep }, rendered, undefined, undefined, out);
   // the owner of a whole split hashes its files; shared files are hashed by the reader
   let hash = whole ? createHash("sha256") : null;
   let bytes = 0;
@@ -202,7 +203,7 @@ async function run(task: Task): Promise<void> {
     from = bases.get(task.id);
     if (from !== undefined) bases.delete(task.id);
     else if (!t.scoreNeedsRows && t.scoreEvalBytes() <= DEFER_SCORE_BYTES) {
-      deferred = { id: task.id, task: t, blocks, arena };
+      deferred = { id: task.id, task: t, blocks, keep };
       return;
     }
   }

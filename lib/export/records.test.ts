@@ -46,15 +46,33 @@ describe("P3Lines", () => {
       const input = scoreInput(Buffer.from(lines.line(data, ex)));
       const correct = correctChoices(ex.answerChoices, ex.targets);
       expect(lines.scoreEval(out, index, input, ex.answerChoices, correct)).toBe(ex.answerChoices!.length);
-      ex.answerChoices!.forEach((choice, c) => (want += scoreLine(index, c, ex.inputs, choice, correct[c])));
+      ex.answerChoices!.forEach((choice, c) => (want += scoreLine(index, c, ex.inputs, choice, correct[c] === 1)));
     });
     expect(decode(out)).toBe(want);
   });
 
+  it("writes the same score-eval lines whether they fit in a chunk or not, and across chunks", () => {
+    const lines = new P3Lines();
+    const data = new ByteChunks();
+    // inputs around the size up to which an example's lines are written by copying the first line's head
+    const sizes = [10, 20_000, 21_800, 22_000, 70_000];
+    for (const chunkBytes of [64, 1 << 20]) {
+      const out = new ByteChunks(undefined, chunkBytes);
+      let want = "";
+      sizes.forEach((size, k) => {
+        const ex: Example = { inputs: "é".repeat(size / 2), targets: "b", answerChoices: ["a", "b", "c"], unlabeled: false };
+        const correct = correctChoices(ex.answerChoices, ex.targets);
+        lines.scoreEval(out, 9 + k, scoreInput(Buffer.from(lines.line(data, ex))), ex.answerChoices, correct);
+        ex.answerChoices!.forEach((choice, c) => (want += scoreLine(9 + k, c, ex.inputs, choice, correct[c] === 1)));
+      });
+      expect(decode(out)).toBe(want);
+    }
+  });
+
   it("writes no score-eval line without answer choices", () => {
     const out = new ByteChunks();
-    expect(new P3Lines().scoreEval(out, 0, scoreInput(Buffer.from('"x"')), null, [])).toBe(0);
-    expect(new P3Lines().scoreEval(out, 0, scoreInput(Buffer.from('"x"')), [], [])).toBe(0);
+    expect(new P3Lines().scoreEval(out, 0, scoreInput(Buffer.from('"x"')), null, new Uint8Array(0))).toBe(0);
+    expect(new P3Lines().scoreEval(out, 0, scoreInput(Buffer.from('"x"')), [], new Uint8Array(0))).toBe(0);
     expect(out.pending).toBe(0);
   });
 });

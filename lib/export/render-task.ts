@@ -11,7 +11,8 @@
  */
 import { applyTemplate, type PreparedRow, type PreparedTemplate } from "../render/index";
 import { ByteArena, ByteChunks } from "./byte-chunks";
-import { alpacaElement, correctChoices, formatLine, P3Lines, sameList, SCORE_INPUT_HEAD, SCORE_INPUT_TAIL, scoreInput, toExample, type Example } from "./records";
+import { KeptExamples } from "./kept-examples";
+import { alpacaElement, correctChoices, formatLine, P3Lines, SCORE_INPUT_HEAD, SCORE_INPUT_TAIL, scoreInput, toExample, type Example } from "./records";
 import type { ExportFormat, SplitCounts } from "./types";
 
 export type DataFormat = Exclude<ExportFormat, "promptsource" | "sni">;
@@ -29,10 +30,11 @@ export interface RenderTaskOptions {
   seedBase: number;
   scoreBufferBytes: number;
   /**
-   * Memory for the kept inputs, reused from task to task by a thread that runs one task at a time
-   * (a worker): emptied here. Without it the task has its own.
+   * Memory for the kept inputs and what is kept of their examples, reused from task to task by a
+   * thread that runs one task at a time (a worker): emptied here. Without it the task has its own.
    */
   scoreArena?: ByteArena;
+  keptExamples?: KeptExamples;
 }
 
 /** The rows of a split: all of them in memory, or a fresh stream of them on each call. */
@@ -41,21 +43,11 @@ export interface RowsOfSplit {
   stream(): AsyncIterable<PreparedRow>;
 }
 
-interface Kept {
-  /** the worker block it came from (0 in this thread) */
-  block: number;
-  at: number;
-  length: number;
-  /** the previous kept example's list when equal (most templates' choices do not change) */
-  choices: string[] | null;
-  correct: boolean[];
-}
-
 export class RenderTask {
   private readonly out: ByteChunks;
   private readonly p3 = new P3Lines();
   private arena: ByteArena | null;
-  private kept: Kept[] | null;
+  private kept: KeptExamples | null;
   /** worker blocks: the block being rendered, and the next kept example to write in scoreBlock */
   private block = 0;
   private nextKept = 0;
@@ -78,7 +70,7 @@ export class RenderTask {
     this.out = out ?? new ByteChunks();
     const keep = options.format === "p3" && options.scoreEval && options.scoreBufferBytes > 0;
     this.arena = !keep ? null : options.scoreArena !== undefined ? options.scoreArena.reset(options.scoreBufferBytes) : new ByteArena(options.scoreBufferBytes);
-    this.kept = keep ? [] : null;
+    this.kept = !keep ? null : options.keptExamples !== undefined ? options.keptExamples.reset() : new KeptExamples();
   }
 
   private allRows(): RowsOfSplit {
@@ -134,12 +126,7 @@ export class RenderTask {
           // over the budget: the score-eval pass renders again
           this.arena = null;
           this.kept = null;
-        } else {
-          const kept = this.kept!;
-          const last = kept.length > 0 ? kept[kept.length - 1].choices : null;
-          const choices = sameList(last, ex.answerChoices) ? last : ex.answerChoices;
-          kept.push({ block: this.block, at, length: this.arena.length - at, choices, correct: correctChoices(choices, ex.targets) });
-        }
+        } else this.kept!.add(this.block, at, this.arena.length - at, ex.answerChoices, ex.targets);
       }
     } else if (this.options.format === "alpaca") {
       const element = alpacaElement(ex);
@@ -161,6 +148,12 @@ export class RenderTask {
   /** The score-eval lines of an example rendered again (its input was not kept); returns how many. */
   private scoreEvalAgain(exampleIndex: number, ex: Example): number {
     return this.p3.scoreEval(this.out, exampleIndex, scoreInput(Buffer.from(JSON.stringify(ex.inputs), "utf8")), ex.answerChoices, correctChoices(ex.answerChoices, ex.targets));
+  }
+
+  /** The score-eval lines of the `i`-th kept example, numbered `exampleIndex`; returns how many. */
+  private keptScoreEval(out: ByteChunks, exampleIndex: number, i: number): number {
+    const kept = this.kept!;
+    return this.p3.scoreEval(out, exampleIndex, this.arena!.view(kept.inputAt(i), kept.inputBytes(i)), kept.choicesOf(i), kept.flags, kept.flagsOf(i));
   }
 
   /** The output written so far, for a worker at the end of a block (see ByteChunks.drainBlock). */
@@ -192,11 +185,13 @@ export class RenderTask {
    * the rows again): each kept input once per choice, with the fixed text and the choice.
    */
   scoreEvalBytes(): number {
-    if (this.kept === null) return Infinity;
+    const kept = this.kept;
+    if (kept === null) return Infinity;
     let n = 0;
-    for (const k of this.kept) {
-      if (k.choices === null) continue;
-      for (const c of k.choices) n += k.length + SCORE_LINE_BYTES + 3 * c.length;
+    for (let i = 0; i < kept.length; i++) {
+      const choices = kept.choicesOf(i);
+      if (choices === null) continue;
+      for (const c of choices) n += kept.inputBytes(i) + SCORE_LINE_BYTES + 3 * c.length;
     }
     return n;
   }
@@ -212,9 +207,8 @@ export class RenderTask {
     let index = base;
     if (this.kept !== null && this.arena !== null) {
       const kept = this.kept;
-      for (; this.nextKept < kept.length && kept[this.nextKept].block === block; this.nextKept++) {
-        const k = kept[this.nextKept];
-        sc.records += this.p3.scoreEval(out, index++, this.arena.view(k.at, k.length), k.choices, k.correct);
+      for (; this.nextKept < kept.length && kept.blockOf(this.nextKept) === block; this.nextKept++) {
+        sc.records += this.keptScoreEval(out, index++, this.nextKept);
         if (out.ready > 0) flush(out.drain());
       }
     } else if (rows !== null) {
@@ -235,9 +229,8 @@ export class RenderTask {
     const sc = this.scoreCounts;
     let index = 0;
     if (this.kept !== null && this.arena !== null) {
-      const arena = this.arena;
-      for (const k of this.kept) {
-        sc.records += this.p3.scoreEval(out, index++, arena.view(k.at, k.length), k.choices, k.correct);
+      for (let i = 0; i < this.kept.length; i++) {
+        sc.records += this.keptScoreEval(out, index++, i);
         if (out.ready > 0) yield* this.drained();
       }
       this.kept = null;
