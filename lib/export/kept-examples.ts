@@ -7,7 +7,7 @@
  * copied twice by V8's young-generation collections and promoted; a worker kept about a million of
  * them in a bench export. The columns are reused from task to task (`reset`).
  */
-import { sameList, targetForChoices } from "./records";
+import { sameList, writeCorrectChoices } from "./records";
 
 function grown<T extends Int32Array | Uint8Array>(a: T, need: number, make: (n: number) => T): T {
   if (need <= a.length) return a;
@@ -52,10 +52,7 @@ export class KeptExamples {
     if (lists.length === 0 || !sameList(lists[lists.length - 1], choices)) lists.push(choices);
     const count = choices === null ? 0 : choices.length;
     this.flags = grown(this.flags, this.flagCount + count, (m) => new Uint8Array(m));
-    if (choices !== null) {
-      const target = targetForChoices(targets);
-      for (let c = 0; c < count; c++) this.flags[this.flagCount + c] = choices[c] === target ? 1 : 0;
-    }
+    if (choices !== null) writeCorrectChoices(choices, targets, this.flags, this.flagCount);
     this.block[i] = block;
     this.at[i] = at;
     this.bytes[i] = bytes;

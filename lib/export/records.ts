@@ -258,19 +258,21 @@ export function scoreInput(input: Uint8Array): Uint8Array {
 }
 
 /**
- * Score-eval's `is_correct` of each answer choice, 1 or 0: the choice equals the stripped target
- * (`targetForChoices`). Computed when the example is kept, so that the target (a slice of the whole
- * render) is not kept with it until the score-eval file is written.
+ * Score-eval's `is_correct` of each answer choice, 1 or 0: the choice equals the stripped target.
+ * Computed when the example is kept, so that the target (a slice of the whole render) is not kept
+ * with it until the score-eval file is written.
  */
 export function correctChoices(choices: readonly string[] | null, targets: string): Uint8Array {
   if (choices === null) return new Uint8Array(0);
-  const target = targetForChoices(targets);
-  return Uint8Array.from(choices, (c) => (c === target ? 1 : 0));
+  const flags = new Uint8Array(choices.length);
+  writeCorrectChoices(choices, targets, flags, 0);
+  return flags;
 }
 
-/** The target as score-eval compares it with each answer choice. */
-export function targetForChoices(targets: string): string {
-  return targets.trim() === targets ? targets : pyStripAscii(targets);
+/** `correctChoices` written into `flags` from `at` (room for every choice is there). */
+export function writeCorrectChoices(choices: readonly string[], targets: string, flags: Uint8Array, at: number): void {
+  const target = targets.trim() === targets ? targets : pyStripAscii(targets);
+  for (let c = 0; c < choices.length; c++) flags[at + c] = choices[c] === target ? 1 : 0;
 }
 
 /** Two lists of the same strings in the same order. */
