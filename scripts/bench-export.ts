@@ -278,7 +278,12 @@ async function main() {
     if (mine) console.log(`ratio, render only / Python render only (1 thread each, the same work): ${(mine.renders / mine.wall / ref.rate).toFixed(2)}x by wall time, ${(mine.renders / mine.cpu / ref.cpu_rate).toFixed(2)}x by CPU time`);
   }
   if (ratios.length > 1) {
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+    // of an even count, the mean of the middle two (the upper one alone flattered two rounds)
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((x, y) => x - y);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    };
     const list = (k: "a" | "b") => ratios.map((r) => r[k].toFixed(2)).join(", ");
     console.log(`ratios of the ${ratios.length} rounds, P3 export / Python (a): ${list("a")}; median ${median(ratios.map((r) => r.a)).toFixed(2)}x (target >= 3x)`);
     console.log(`ratios of the ${ratios.length} rounds, P3 export / Python (b): ${list("b")}; median ${median(ratios.map((r) => r.b)).toFixed(2)}x`);

@@ -23,7 +23,14 @@ export const EXPORT_ENGINE = { name: "promptpool-export", version: "1.1.0" } as 
 export const MANIFEST_PATH = "manifest.json";
 
 const PROGRESS_EVERY = 1024;
-const DEFAULT_ROW_CACHE_CHARS = 16_000_000;
+/**
+ * A split's parsed rows are kept for its next template while they take at most this many
+ * characters (about 90 MB of heap; with workers, each keeps its share of the blocks). 16 M until
+ * the ninth session: the bench's two largest splits (kilt_tasks hotpotqa and nq, 17 MB of JSONL,
+ * 19.2 and 19.4 M) were then parsed again for each of their 5 and 7 templates, which cost 6-7% of
+ * the export's time (lib/export/README.md).
+ */
+const DEFAULT_ROW_CACHE_CHARS = 20_000_000;
 /** Score-eval records are made from the data pass's encoded inputs while they fit; else rendered again. */
 const SCORE_BUFFER_BYTES = 16 << 20;
 /** Output a worker may have waiting to be read before it pauses. */

@@ -47,4 +47,25 @@ describe("code point helpers", () => {
     expect(out.endsWith(" ...") || out.endsWith("😀...")).toBe(true);
     expect(longer.startsWith(out.slice(0, -3))).toBe(true);
   });
+
+  it("truncate gives jinja2's do_truncate on code points, for every kind of text, limit and leeway", () => {
+    // jinja2 3.1 filters.py do_truncate, on Python's code points (Array.from)
+    const reference = (str: string, length: number, end: string, leeway: number, killwords: boolean) => {
+      const cps = Array.from(str);
+      if (cps.length <= length + leeway) return str;
+      const head = cps.slice(0, length - Array.from(end).length).join("");
+      if (killwords) return head + end;
+      const sp = head.lastIndexOf(" ");
+      return (sp < 0 ? head : head.slice(0, sp)) + end;
+    };
+    const random = seeded(11);
+    for (let round = 0; round < 3000; round++) {
+      const s = randomString(random, Math.floor(random() * (round % 3 === 0 ? 700 : 60)));
+      const end = ["...", "", "😀", ">"][round % 4];
+      const length = Array.from(end).length + Math.floor(random() * (round % 3 === 0 ? 400 : 40));
+      const leeway = Math.floor(random() * 8);
+      const killwords = round % 2 === 0;
+      expect(truncateStr(s, length, end, leeway, killwords), JSON.stringify([s, length, end, leeway, killwords])).toBe(reference(s, length, end, leeway, killwords));
+    }
+  });
 });
