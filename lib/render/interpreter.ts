@@ -593,9 +593,7 @@ export class Interpreter {
 
   private write(out: Out, s: string): void {
     if (s.length === 0) return;
-    this.rt.written += s.length;
-    if (this.rt.written > this.rt.limits.maxOutputChars)
-      throw new PyError("RenderLimitError", `the output exceeds ${this.rt.limits.maxOutputChars} characters`);
+    this.rt.output(s.length);
     out.push(s);
   }
 

@@ -489,4 +489,40 @@ describe("applyTemplate reproduces PromptSource's Template.apply", () => {
     const t = prepareTemplate({ id: "t", name: "t", jinja, answerChoices: null });
     expect(applyTemplate(t, parsePyJson("{}") as PyDict, { seed: 0, limits }).error).toMatch(/^RenderLimitError: /);
   });
+
+  it("gives text-only answer choices (split once per template) as rendering them would, a fresh list each time", () => {
+    // the same choices as text only and as an expression, which is rendered on every apply
+    const jinja = "{{ a }} ||| {{ answer_choices[0] }}{% set _ = answer_choices.append('extra') %} {{ answer_choices | length }}";
+    const row = parsePyJson('{"a": "x"}') as PyDict;
+    for (const choices of [" yes ||| no|||  maybe  ", "a ||| b", "", "only"]) {
+      const constant = prepareTemplate({ id: "t", name: "t", jinja, answerChoices: choices });
+      const rendered = prepareTemplate({ id: "t", name: "t", jinja, answerChoices: `{{ ${JSON.stringify(choices)} }}` });
+      expect(constant.constantChoices).not.toBeNull();
+      expect(rendered.constantChoices).toBeNull();
+      for (let i = 0; i < 3; i++) expect(applyTemplate(constant, row, { seed: i })).toEqual(applyTemplate(rendered, row, { seed: i }));
+    }
+    // a comment leaves text only (Jinja drops it)
+    const commented = prepareTemplate({ id: "t", name: "t", jinja: "{{ answer_choices }}", answerChoices: " yes ||| no|||{# c #}  maybe  " });
+    expect(commented.constantChoices).not.toBeNull();
+    expect(applyTemplate(commented, row, { seed: 0 }).answerChoices).toEqual(["yes", "no", "maybe"]);
+    // the template appends to its list: the next apply starts from the choices again
+    const t = prepareTemplate({ id: "t", name: "t", jinja, answerChoices: "a ||| b" });
+    expect(applyTemplate(t, row, { seed: 0 }).answerChoices).toEqual(["a", "b", "extra"]);
+    expect(applyTemplate(t, row, { seed: 0 }).answerChoices).toEqual(["a", "b", "extra"]);
+  });
+
+  it("charges text-only answer choices to the render's limits as rendering them would", () => {
+    const row = parsePyJson('{"a": "x"}') as PyDict;
+    const jinja = "{{ a }}{{ a }} ||| {{ answer_choices[0] }}";
+    const choices = "aaaa ||| bbbb"; // 13 characters, then 1 + 1 + 5 + 4 written by the main template
+    const constant = prepareTemplate({ id: "t", name: "t", jinja, answerChoices: choices });
+    const rendered = prepareTemplate({ id: "t", name: "t", jinja, answerChoices: `{{ ${JSON.stringify(choices)} }}` });
+    for (const maxOutputChars of [5, 13, 20, 23, 24, 30]) {
+      const limits = { maxOutputChars };
+      const a = applyTemplate(constant, row, { seed: 0, limits });
+      expect(a).toEqual(applyTemplate(rendered, row, { seed: 0, limits }));
+      expect(a.error === null).toBe(maxOutputChars >= 24);
+    }
+    expect(applyTemplate(constant, row, { seed: 0, limits: { maxOutputChars: 5 } }).error).toBe("RenderLimitError: the output exceeds 5 characters");
+  });
 });

@@ -9,7 +9,7 @@ import { pyStrip } from "./py-str";
 import { DEFAULT_LIMITS, type RenderLimits } from "./runtime";
 import { pyStr } from "./py-ops";
 import { Scope } from "./interpreter";
-import { compileTemplate, contextScope, drawFolded, guard, newRenderState, NO_SLOTS, renderAst } from "./template";
+import { compileTemplate, contextScope, drawFolded, guard, newRenderState, NO_SLOTS, renderAst, textOnly } from "./template";
 import { PyDict, PyError, PyTuple, type PyValue } from "./values";
 
 export const SEPARATOR = "|||";
@@ -31,6 +31,11 @@ export interface PreparedTemplate {
   readonly main: Compiled;
   /** @internal null when the template has no answer_choices */
   readonly choices: Compiled | null;
+  /**
+   * @internal answer_choices that are text only (911 of the collection's 1,145): their list,
+   * split once, and what rendering them charges to a render's limits
+   */
+  readonly constantChoices: { list: readonly string[]; statements: number; chars: number } | null;
 }
 
 function compile(source: string): Compiled {
@@ -44,7 +49,14 @@ function compile(source: string): Compiled {
 export function prepareTemplate(source: TemplateSource): PreparedTemplate {
   const main = compile((source.jinja ?? "").split("}}").join(TRUNC_SUFFIX));
   const choices = source.answerChoices === null || source.answerChoices === undefined ? null : compile(source.answerChoices);
-  return { source, main, choices };
+  const text = choices?.ast ? textOnly(choices.ast) : null;
+  const constantChoices = text === null ? null : { list: splitChoices(text.text), statements: text.statements, chars: text.text.length };
+  return { source, main, choices, constantChoices };
+}
+
+/** The answer choices of a rendered answer_choices template. */
+function splitChoices(rendered: string): string[] {
+  return rendered.split(SEPARATOR).map((c) => unprotect(pyStrip(c)));
 }
 
 export interface ApplyOptions {
@@ -183,10 +195,17 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict | PreparedRow, op
     let choices: string[] | null = null;
     if (t.choices !== null) {
       if (t.choices.error !== null) throw t.choices.error;
-      const ast = t.choices.ast!;
-      const slots = ast.folded.length === 0 ? NO_SLOTS : guard(st, () => drawFolded(ast, st));
-      const rendered = renderAst(ast, vars, st, slots);
-      choices = rendered.split(SEPARATOR).map((c) => unprotect(pyStrip(c)));
+      const constant = t.constantChoices;
+      if (constant !== null) {
+        // the same list for every row (a copy: the template may change it), charged as rendered
+        if (constant.statements > 0) st.rt.step(constant.statements);
+        st.rt.output(constant.chars);
+        choices = constant.list.slice();
+      } else {
+        const ast = t.choices.ast!;
+        const slots = ast.folded.length === 0 ? NO_SLOTS : guard(st, () => drawFolded(ast, st));
+        choices = splitChoices(renderAst(ast, vars, st, slots));
+      }
     }
     // the same list object: a template that mutates answer_choices changes the record's list too, as in Python
     vars.set("answer_choices", choices);

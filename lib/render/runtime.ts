@@ -70,6 +70,12 @@ export class Runtime {
     this.nextClock = this.steps + 1024;
   }
 
+  /** Charges `n` characters written to the output. */
+  output(n: number): void {
+    this.written += n;
+    if (this.written > this.limits.maxOutputChars) throw limitError(`the output exceeds ${this.limits.maxOutputChars} characters`);
+  }
+
   /** Refuses a string or list of `n` characters/items beyond the size limit. */
   checkSize(n: number): void {
     if (n > this.maxSize) throw limitError(`a value of ${n} characters or items exceeds the limit of ${this.maxSize}`);

@@ -189,6 +189,20 @@ export function renderAst(t: TemplateAst, vars: PyDict | Scope, st: RenderState,
   return guard(st, () => st.interp.render(t.body, top));
 }
 
+/**
+ * The output of a template that is text only (no expressions, tags or folded values): the same
+ * whatever the variables, with the statements rendering it would charge; null otherwise.
+ */
+export function textOnly(t: TemplateAst): { text: string; statements: number } | null {
+  if (t.folded.length > 0) return null;
+  let text = "";
+  for (const s of t.body) {
+    if (s.k !== "data") return null;
+    text += s.text;
+  }
+  return { text, statements: t.body.length };
+}
+
 /** A scope for a render's variables (its parent holds the globals). */
 export function contextScope(): Scope {
   return new Scope(GLOBAL_SCOPE);
