@@ -56,7 +56,29 @@ export function prepareTemplate(source: TemplateSource): PreparedTemplate {
 
 /** The answer choices of a rendered answer_choices template. */
 function splitChoices(rendered: string): string[] {
-  return rendered.split(SEPARATOR).map((c) => unprotect(pyStrip(c)));
+  return splitOnSeparator(rendered, choiceOf);
+}
+
+const choiceOf = (c: string): string => unprotect(pyStrip(c));
+const partOf = (p: string): string => pyStrip(unprotect(p));
+
+/**
+ * `s.split("|||").map(each)`, by hand: String.prototype.split with a string separator is a
+ * runtime call, 0.4-0.5 µs against 0.14 µs for this on rendered texts, and every apply splits once
+ * or twice (2 million applies in a bench export).
+ */
+function splitOnSeparator(s: string, each: (part: string) => string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (;;) {
+    const at = s.indexOf(SEPARATOR, from);
+    if (at < 0) {
+      out.push(each(from === 0 ? s : s.slice(from)));
+      return out;
+    }
+    out.push(each(s.slice(from, at)));
+    from = at + SEPARATOR.length;
+  }
 }
 
 export interface ApplyOptions {
@@ -210,7 +232,7 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict | PreparedRow, op
     // the same list object: a template that mutates answer_choices changes the record's list too, as in Python
     vars.set("answer_choices", choices);
     const rendered = renderAst(t.main.ast!, vars, st, mainSlots);
-    const parts = rendered.split(SEPARATOR).map((p) => pyStrip(unprotect(p)));
+    const parts = splitOnSeparator(rendered, partOf);
     return { parts, answerChoices: choices, error: null };
   } catch (e) {
     return { parts: null, answerChoices: null, error: errorString(e) };
