@@ -170,6 +170,11 @@ export class P3Lines {
     }
   }
 
+  /** Choice c's tail (after `encodeTails`): `true` when `correct[from + c]` is 1, else `false`. */
+  private tail(c: number, correct: Uint8Array, from: number): Uint8Array {
+    return correct[from + c] === 1 ? this.tailCorrect[c] : this.tailIncorrect[c];
+  }
+
   /** The data line; returns the input's JSON bytes (valid until `out` is drained). */
   line(out: ByteChunks, ex: Example): Uint8Array {
     const choices = ex.answerChoices;
@@ -208,7 +213,7 @@ export class P3Lines {
     if (count <= 10) {
       const head = n + 1 + input.length;
       let need = count * head;
-      for (let c = 0; c < count; c++) need += (correct[from + c] === 1 ? this.tailCorrect[c] : this.tailIncorrect[c]).length;
+      for (let c = 0; c < count; c++) need += this.tail(c, correct, from).length;
       if (need <= COPIED_LINES_BYTES) {
         const buf = out.reserve(need);
         const start = out.end;
@@ -223,7 +228,7 @@ export class P3Lines {
             buf[p + n] = 48 + c;
             p += head;
           }
-          const tail = correct[from + c] === 1 ? this.tailCorrect[c] : this.tailIncorrect[c];
+          const tail = this.tail(c, correct, from);
           buf.set(tail, p);
           p += tail.length;
         }
@@ -236,7 +241,7 @@ export class P3Lines {
       out.constant(prefix);
       out.int(c);
       out.bytes(input);
-      out.bytes(correct[from + c] === 1 ? this.tailCorrect[c] : this.tailIncorrect[c]);
+      out.bytes(this.tail(c, correct, from));
     }
     return count;
   }
