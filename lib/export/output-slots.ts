@@ -1,7 +1,7 @@
 /**
  * A worker's output memory, shared with the export's thread: `count` chunks ("slots") of
  * CHUNK_BYTES in one SharedArrayBuffer. The worker writes its bytes into a slot and sends where
- * they are (slot, offset, length); the export reads them in place and counts them as consumed.
+ * they are (slot, offset, length); the export takes them from there and counts them as consumed.
  * A slot is free again once every byte sent from it is consumed and the worker writes elsewhere.
  *
  * Why not transferred ArrayBuffers (as before): each transferred chunk is an external allocation

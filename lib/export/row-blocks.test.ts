@@ -34,7 +34,8 @@ async function exportToMap(workers: number, blockBytes = 0, largeRowsFile = 0, s
   const out = new Map<string, string>();
   const read = async (f: ExportFile) => {
     const parts: Uint8Array[] = [];
-    for await (const c of f.content) parts.push(c);
+    // reuseChunks: a chunk's memory is the export's again once the next is asked for
+    for await (const c of f.content) parts.push(Buffer.from(c));
     out.set(f.path, Buffer.concat(parts).toString("utf8"));
   };
   for await (const f of exportFiles(source, { format: "p3", seedBase: 3, workers, startWorkerPool: start, reuseChunks: true })) await read(f);
@@ -88,7 +89,7 @@ describe("rows split in blocks between export workers", () => {
         const out = new Map<string, string>();
         for await (const f of exportFiles(source, { format: "p3", seedBase: round, workers, startWorkerPool: start, reuseChunks: true })) {
           const parts: Uint8Array[] = [];
-          for await (const chunk of f.content) parts.push(chunk);
+          for await (const chunk of f.content) parts.push(Buffer.from(chunk));
           out.set(f.path, Buffer.concat(parts).toString("utf8"));
         }
         return out;
@@ -140,7 +141,11 @@ describe("rows split in blocks between export workers", () => {
     expect(await read(1, false)).toEqual(one);
     expect(memory.size).toBeGreaterThan(6);
     expect(Math.max(...memory.values())).toBeLessThanOrEqual(1 << 20);
+    // two workers, reuseChunks: each chunk of their slots copied into the pool's one scratch chunk
+    // (what the reader hashes is then in its own memory), never handed out as shared memory
     expect(await read(2, true)).toEqual(one);
+    expect([...memory.keys()].some((m) => m instanceof SharedArrayBuffer)).toBe(false);
+    expect(Math.max(...memory.values())).toBeGreaterThan(10 << 20);
     expect(await read(3, false)).toEqual(one);
   });
 

@@ -89,7 +89,8 @@ export interface ExportOptions {
   /**
    * The reader keeps no chunk of a file's content once it asks for the next one (writeFolder and
    * writeChunks(zipFiles(...)) do not), so the engine may give that memory to later chunks: with
-   * workers, their output slots are read in place; in one thread, its chunks are written again
+   * workers, each chunk of their output slots is copied into one chunk of this thread's memory and
+   * the slot freed at once (worker-pool.ts `read`); in one thread, its chunks are written again
    * (no fresh memory per chunk, which V8 counts toward full collections). A chunk kept anyway is
    * overwritten or reads as empty. Default false: every chunk is new memory.
    */

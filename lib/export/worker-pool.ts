@@ -8,12 +8,12 @@
  *   and hashes them. A score-eval file numbers its lines across the whole file: once every worker
  *   has sent its data blocks with the examples each kept, the pool tells each worker where its
  *   blocks start (meanwhile a worker goes on with the next task: export-worker.ts);
- * - whole (a smaller file, which would leave workers without blocks): the first free worker
+ * - whole (a smaller file, which would leave workers without blocks): the first worker with room
  *   renders the split and hashes the files.
  * Output goes through shared memory (output-slots.ts): a worker writes into its slots and sends
- * where the bytes are, the reader reads them in place. A worker ahead of the reader stops once
- * `budgetBytes` of its output (its slots) wait to be read, so memory stays bounded however large
- * a file is.
+ * where the bytes are, the reader copies them out as it reads them. A worker ahead of the reader
+ * stops once `budgetBytes` of its output (its slots) wait to be read, so memory stays bounded
+ * however large a file is.
  */
 import { statSync } from "node:fs";
 import path from "node:path";
@@ -55,8 +55,8 @@ export interface TaskSpec {
 
 /**
  * `blocks` null: this worker renders the whole split and hashes the files (a small rows file; the
- * first free worker takes it); else every worker renders its blocks of the file, cut as given, and
- * the reader hashes.
+ * first worker with room takes it); else every worker renders its blocks of the file, cut as
+ * given, and the reader hashes.
  */
 export type ToWorker = ({ type: "task"; id: number; blocks: FileBlocks | null } & TaskSpec) | { type: "bases"; id: number; bases: number[] };
 
@@ -185,10 +185,11 @@ export class PoolTask {
       if ("error" in item) throw item.error;
       if ("end" in item) return item;
       if (item.chunk !== null) {
+        const chunk = this.workers[w].read(item.chunk);
         try {
-          yield item.chunk;
+          yield chunk;
         } finally {
-          this.workers[w].release(item.chunk);
+          if (chunk === item.chunk) this.workers[w].release(item.chunk);
         }
       }
       if (blockEnds && item.blockEnd) return null;
@@ -206,14 +207,18 @@ export class PoolTask {
 class PoolWorker {
   readonly thread: Worker;
   private readonly slots: SlotReader;
+  private readonly slotData: SharedArrayBuffer;
   private readonly wake: Int32Array;
 
   constructor(
     setup: WorkerSetup,
-    /** the reader keeps no chunk once it asks for the next: chunks are read in place in the slots */
+    /** the reader keeps no chunk once it asks for the next: chunks are copied out of the slots as it reads them (`read`) */
     private readonly reuse: boolean,
+    /** with `reuse`, the pool's one chunk of private memory that `read` copies slots into */
+    private readonly scratch: Uint8Array | null,
   ) {
     this.slots = new SlotReader(setup.slots);
+    this.slotData = setup.slots.data;
     this.wake = new Int32Array(setup.wake);
     this.thread = new Worker(workerScript(), { workerData: setup, eval: true });
   }
@@ -225,7 +230,7 @@ class PoolWorker {
     Atomics.notify(this.wake, 0);
   }
 
-  /** A chunk the worker sent: a view of its slot (a copy, the slot released at once, unless `reuse`), or its transferred memory. */
+  /** A chunk the worker sent, as it arrives: a view of its slot (a copy, the slot released at once, unless `reuse`), or its transferred memory. */
   chunk(m: Extract<FromWorker, { type: "chunk" }>): Uint8Array | null {
     if (m.slot < 0) return m.buffer === null ? null : new Uint8Array(m.buffer, 0, m.length);
     const view = this.slots.view(m.slot, m.offset, m.length);
@@ -233,6 +238,24 @@ class PoolWorker {
     const copy = view.slice();
     this.slots.release(view);
     return copy;
+  }
+
+  /**
+   * The chunk to hand to the reader when it asks for it: a slot's bytes copied into the scratch,
+   * the slot released at once (when `reuse`: the reader is done with a chunk once it asks for the
+   * next), else the chunk itself, released by `release` once read.
+   *
+   * Why copy: the export thread hashes (SHA-256, then the zip's CRC-32) bytes a worker has just
+   * written, which are still in the other CPU's cache. With a worker filling 1 MB slots while
+   * this thread read them (tmp-style microbenchmark, lib/export/README.md "Speed"), hash and CRC
+   * read them from the slot at 1.2 GB/s; copied out first, copy, hash and CRC together ran at
+   * 1.6 GB/s (SHA-256 alone: 1.9 GB/s on bytes of its own CPU). The slot is free sooner, too.
+   */
+  read(chunk: Uint8Array): Uint8Array {
+    if (this.scratch === null || chunk.buffer !== this.slotData || chunk.length > this.scratch.length) return chunk;
+    this.scratch.set(chunk);
+    this.slots.release(chunk);
+    return this.scratch.subarray(0, chunk.length);
   }
 
   /** The reader is done with a chunk: its slot's bytes count as read. */
@@ -276,13 +299,16 @@ export type PoolSetup = Omit<WorkerSetup, "slots" | "wake" | "index" | "workers"
   largeRowsFile?: number;
 };
 
+/** tasks a worker holds at most (running or next) */
+const TASKS_GIVEN = 2;
+
 export class WorkerPool {
   private readonly workers: PoolWorker[] = [];
   private readonly tasks = new Map<number, PoolTask>();
-  /** tasks in order, with each worker's position in it and whether it is running one */
+  /** tasks in order, with each worker's position in it and how many it has been given and not finished */
   private readonly queue: PoolTask[] = [];
   private readonly cursor: number[] = [];
-  private readonly busy: boolean[] = [];
+  private readonly given: number[] = [];
   private nextId = 0;
   private failure: Error | null = null;
   private closed = false;
@@ -301,11 +327,12 @@ export class WorkerPool {
     this.largeRowsFile = setup.largeRowsFile ?? sharedRowsFile(count);
     this.blockBytes = setup.blockBytes ?? 0;
     this.cursor.push(...Array.from({ length: count }, () => 0));
-    this.busy.push(...Array.from({ length: count }, () => false));
+    this.given.push(...Array.from({ length: count }, () => 0));
+    const scratch = reuse ? new Uint8Array(CHUNK_BYTES) : null;
     for (let i = 0; i < count; i++) {
       const { largeRowsFile: _, blockBytes: __, budgetBytes, ...workerSetup } = setup;
       const slots = slotMemory(Math.max(2, Math.floor(budgetBytes / CHUNK_BYTES)));
-      const w = new PoolWorker({ ...workerSetup, slots, wake: new SharedArrayBuffer(4), index: i, workers: count }, reuse);
+      const w = new PoolWorker({ ...workerSetup, slots, wake: new SharedArrayBuffer(4), index: i, workers: count }, reuse, scratch);
       w.thread.on("message", (m: FromWorker) => this.receive(i, m));
       w.thread.on("error", (e) => this.broken(e instanceof Error ? e : new Error(String(e))));
       w.thread.on("exit", (code) => {
@@ -317,7 +344,8 @@ export class WorkerPool {
 
   /**
    * Tasks go out in the order given: a shared one to every worker, a whole one to the first worker
-   * free (each worker runs one task at a time, so the faster one takes more).
+   * with room for it (each worker runs one task at a time and holds the next, so the faster one
+   * takes more).
    */
   submit(spec: TaskSpec): PoolTask {
     // A small file goes whole to one worker, which hashes the files: the export's thread then only
@@ -334,23 +362,29 @@ export class WorkerPool {
     return task;
   }
 
-  /** Gives a free worker its next task: the next shared one, or a whole one no other worker took. */
+  /**
+   * Gives worker `w` its next tasks, up to TASKS_GIVEN unfinished: the next shared ones, or whole
+   * ones no other worker took. A worker holds the next task before it ends the one it runs: handed
+   * out only once this thread had read the worker's end, the next task waited for this thread's
+   * event loop, which may be busy with megabytes of chunks queued before that end (bench corpus:
+   * workers idle 3.0 s in all waiting for a task or a numbering with one task given, 0.05 s with
+   * two; lib/export/README.md).
+   */
   private dispatch(w: number): void {
-    if (this.busy[w]) return;
-    while (this.cursor[w] < this.queue.length) {
+    while (this.given[w] < TASKS_GIVEN && this.cursor[w] < this.queue.length) {
       const task = this.queue[this.cursor[w]++];
       if (task.shared || task.owner === null) {
         if (!task.shared) task.claim(w);
-        this.busy[w] = true;
+        this.given[w]++;
         this.workers[w].thread.postMessage({ type: "task", id: task.id, blocks: task.blocks, ...task.spec } satisfies ToWorker);
-        return;
       }
     }
   }
 
   /** A worker finished a task (its last file's end): the next one. */
   private free(w: number): void {
-    this.busy[w] = false;
+    // at most once per task, but a task may fail after its data blocks freed the worker
+    this.given[w] = Math.max(0, this.given[w] - 1);
     this.dispatch(w);
     // tasks every worker has passed are no longer needed in the queue
     const done = Math.min(...this.cursor);
