@@ -41,7 +41,9 @@
  * the workers share a few large files), --rounds N (default 1: the export and Python's mode (a)
  * N times, alternated, each round's ratio printed and their median: this kind of machine changes
  * speed by 15% and more within minutes, and one export against one Python run can fall on two
- * different speeds; render only runs once).
+ * different speeds; render only runs once, after the last round's export, so that no export
+ * starts in a process that holds what it left: each export's peak RSS is its own where Linux lets
+ * the high-water mark be reset, and every export prints the RSS it started from).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -278,7 +280,7 @@ async function main() {
   for (let round = 1; round <= rounds; round++) {
     if (rounds > 1) console.log(`round ${round} of ${rounds}`);
     const exp = await runExport(source, round);
-    if (round === 1 && !opts["no-render-only"]) {
+    if (round === rounds && !opts["no-render-only"]) {
       mine = await renderOnly(templates);
       console.log(`render only, this engine, 1 thread (rows parsed and templates compiled first, nothing written): ${fmt(mine.renders)} renders in ${mine.wall.toFixed(1)} s wall (${fmt(mine.renders / mine.wall)} renders/s), ${mine.cpu.toFixed(1)} s CPU (${fmt(mine.renders / mine.cpu)} renders per CPU second)`);
     }
@@ -318,6 +320,7 @@ async function runExport(source: ReturnType<typeof fileSource>, round: number): 
 
   let last = { records: 0, bytes: 0, files: 0 };
   const ownPeak = resetPeakRss();
+  const rssAtStart = process.memoryUsage().rss;
   const t0 = performance.now();
   const cpu0 = cpuNow();
   // The machine may be shared: print progress, and rates per CPU second as well as per wall second.
@@ -341,7 +344,8 @@ async function runExport(source: ReturnType<typeof fileSource>, round: number): 
       ` -> ${out === NULL_SINK ? "a zip written to /dev/null" : path.relative(process.cwd(), out)} (${(written / 1e9).toFixed(2)} GB${asZip ? `, level ${level}${written >= 2 ** 32 || last.files >= 0xffff ? ", ZIP64" : ""}` : ""})`,
   );
   console.log(`  ${seconds.toFixed(1)} s wall: ${fmt(rate)} renders/s; ${cpu.toFixed(1)} s CPU (all threads): ${fmt(cpuRate)} renders per CPU second`);
-  if (ownPeak || round === 1) console.log(`  peak RSS of this process during the export (all threads): ${mb(maxRss)} MB (target < 300 MB)`);
+  // a later round starts from what the render-only pass and the rounds before left in this process
+  if (ownPeak || round === 1) console.log(`  peak RSS of this process during the export (all threads): ${mb(maxRss)} MB (target < 300 MB); ${mb(rssAtStart)} MB at its start`);
   else console.log(`  peak RSS of this process so far (all threads, every round and render only): ${mb(maxRss)} MB`);
   if (opts.check && asZip && out !== NULL_SINK) {
     const check = spawnSync(
