@@ -5,7 +5,8 @@
  * is produced and written to /dev/null by default, so that the figure is the export's and not this
  * machine's disk: writing 10 GB to a file here costs over 20 s of kernel CPU by itself (`dd`), more
  * than the whole export's budget; `--out file.zip` measures with the disk. Prints renders/s by
- * wall and by CPU time and the peak RSS of this process during the export (all its threads), then, in the same run:
+ * wall and by CPU time and the peak RSS of this process during the export (all its threads),
+ * then, in the same run:
  *   - "render only": this engine rendering the same (template, row) pairs with rows parsed and
  *     templates compiled beforehand, nothing written: the work bench_ref.py's mode (a) times;
  *   - the Python reference, bench_ref.py's mode (a) (PromptSource's apply on Jinja2, templates
