@@ -12,6 +12,7 @@
  * there the bytes after a chunk handed out early (`drain(true)`) are written on.
  */
 
+import { copyBytes } from "./copy-bytes";
 import { planJsonString, utf8Write, writeJsonString } from "./json-bytes";
 
 export const CHUNK_BYTES = 1 << 20;
@@ -29,7 +30,8 @@ const latin1Write: Writer =
 export type ChunkAlloc = (minBytes: number, used: number) => Buffer;
 
 export class ByteChunks {
-  private buf: Buffer;
+  private buf!: Buffer;
+  private inShared = false;
   private pos = 0;
   /** the first byte of `buf` not yet handed out */
   private start = 0;
@@ -51,7 +53,7 @@ export class ByteChunks {
      */
     private readonly recycles = false,
   ) {
-    this.buf = alloc(chunkBytes, 0);
+    this.writeIn(alloc(chunkBytes, 0));
   }
 
   /** Memory for the chunk after `buf` (at least `minBytes`). */
@@ -72,6 +74,11 @@ export class ByteChunks {
     this.left.length = 0;
   }
 
+  /** The chunk being written is shared memory (a worker's output slot): copies into it go through copyBytes. */
+  get shared(): boolean {
+    return this.inShared;
+  }
+
   /** Bytes written and not yet drained. */
   get pending(): number {
     return this.fullBytes + this.pos - this.start;
@@ -85,7 +92,13 @@ export class ByteChunks {
   private room(n: number): void {
     if (this.buf.length - this.pos >= n) return;
     this.handOut();
-    this.buf = this.nextChunk(Math.max(this.chunkBytes, n));
+    this.writeIn(this.nextChunk(Math.max(this.chunkBytes, n)));
+  }
+
+  /** From now on, bytes go into `buf` from its start. */
+  private writeIn(buf: Buffer): void {
+    this.buf = buf;
+    this.inShared = buf.buffer instanceof SharedArrayBuffer;
     this.pos = 0;
     this.start = 0;
   }
@@ -167,7 +180,7 @@ export class ByteChunks {
 
   bytes(data: Uint8Array): void {
     this.room(data.length);
-    this.buf.set(data, this.pos);
+    copyBytes(this.buf, this.pos, data, this.shared);
     this.pos += data.length;
   }
 
@@ -178,7 +191,7 @@ export class ByteChunks {
    * bytes). In shared memory the block's bytes are handed out in place and the next block follows.
    */
   drainBlock(): Uint8Array[] {
-    if (!(this.buf.buffer instanceof SharedArrayBuffer) && this.pos > this.start && this.pos < this.buf.length / 2) {
+    if (!this.shared && this.pos > this.start && this.pos < this.buf.length / 2) {
       const copy = new Uint8Array(this.pos - this.start);
       copy.set(this.buf.subarray(this.start, this.pos));
       this.full.push(copy);
@@ -193,11 +206,7 @@ export class ByteChunks {
     if (all && this.pos > this.start) {
       this.handOut();
       // memory of its own is not written again: the chunk handed out may be kept or transferred
-      if (!(this.buf.buffer instanceof SharedArrayBuffer)) {
-        this.buf = this.nextChunk(this.chunkBytes);
-        this.pos = 0;
-        this.start = 0;
-      }
+      if (!this.shared) this.writeIn(this.nextChunk(this.chunkBytes));
     }
     const out = this.full.splice(0);
     this.fullBytes = 0;
@@ -222,8 +231,11 @@ export class ByteArena {
     this.buf = Buffer.allocUnsafe(Math.min(initial, Math.max(maxBytes, 1)));
   }
 
-  /** Appends `head`, `data` and `tail` and returns where they start, or -1 when the cap would be passed (nothing is kept then). */
-  add(data: Uint8Array, head: Uint8Array = EMPTY, tail: Uint8Array = EMPTY): number {
+  /**
+   * Appends `head`, `data` and `tail` and returns where they start, or -1 when the cap would be
+   * passed (nothing is kept then). `shared`: `data` may be a view of shared memory (copyBytes).
+   */
+  add(data: Uint8Array, head: Uint8Array = EMPTY, tail: Uint8Array = EMPTY, shared = false): number {
     const at = this.length;
     const end = at + head.length + data.length + tail.length;
     if (end > this.maxBytes) return -1;
@@ -233,7 +245,7 @@ export class ByteArena {
       this.buf = grown;
     }
     this.buf.set(head, at);
-    this.buf.set(data, at + head.length);
+    copyBytes(this.buf, at + head.length, data, shared);
     this.buf.set(tail, at + head.length + data.length);
     this.length = end;
     return at;

@@ -10,6 +10,7 @@
 import type { ApplyResult } from "../render/index";
 import { pyJsonDumps, pyJsonIndented, pyJsonString } from "./json-text";
 import { ByteArena, type ByteChunks } from "./byte-chunks";
+import { copyBytes } from "./copy-bytes";
 import { planJsonString, writeJsonString } from "./json-bytes";
 import type { ExportFormat } from "./types";
 
@@ -216,20 +217,24 @@ export class P3Lines {
       for (let c = 0; c < count; c++) need += this.tail(c, correct, from).length;
       if (need <= COPIED_LINES_BYTES) {
         const buf = out.reserve(need);
+        const shared = out.shared;
         const start = out.end;
         let p = start;
         for (let i = 0; i < n; i++) buf[p++] = idx[i];
         buf[p++] = 48;
-        buf.set(input, p);
+        copyBytes(buf, p, input, shared);
         p += input.length;
+        // in shared memory, copyWithin is V8's slow copy (copy-bytes.ts): the first head is copied from a view
+        const first = shared && count > 1 ? buf.subarray(start, start + head) : null;
         for (let c = 0; c < count; c++) {
           if (c > 0) {
-            buf.copyWithin(p, start, start + head);
+            if (first !== null) copyBytes(buf, p, first);
+            else buf.copyWithin(p, start, start + head);
             buf[p + n] = 48 + c;
             p += head;
           }
           const tail = this.tail(c, correct, from);
-          buf.set(tail, p);
+          copyBytes(buf, p, tail, shared);
           p += tail.length;
         }
         out.wrote(p);

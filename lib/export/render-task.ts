@@ -121,7 +121,7 @@ export class RenderTask {
       const input = this.p3.line(this.out, ex);
       counts.records++;
       if (this.arena !== null) {
-        const at = this.arena.add(input, SCORE_INPUT_HEAD, SCORE_INPUT_TAIL);
+        const at = this.arena.add(input, SCORE_INPUT_HEAD, SCORE_INPUT_TAIL, this.out.shared);
         if (at < 0) {
           // over the budget: the score-eval pass renders again
           this.arena = null;
