@@ -106,9 +106,14 @@ export class SlotReader {
     return new Uint8Array(this.memory.data, slot * CHUNK_BYTES + offset, length);
   }
 
+  /** `chunk` is a view of these slots. */
+  holds(chunk: Uint8Array): boolean {
+    return chunk.buffer === this.memory.data;
+  }
+
   /** The reader is done with `chunk`: its bytes count as consumed when it is a view of a slot. */
   release(chunk: Uint8Array): void {
-    if (chunk.buffer !== this.memory.data) return;
+    if (!this.holds(chunk)) return;
     Atomics.add(this.counters, 1 + Math.floor(chunk.byteOffset / CHUNK_BYTES), chunk.length);
     Atomics.add(this.counters, 0, 1);
     Atomics.notify(this.counters, 0);

@@ -208,7 +208,6 @@ export class PoolTask {
 class PoolWorker {
   readonly thread: Worker;
   private readonly slots: SlotReader;
-  private readonly slotData: SharedArrayBuffer;
   private readonly wake: Int32Array;
 
   constructor(
@@ -219,7 +218,6 @@ class PoolWorker {
     private readonly scratch: Uint8Array | null,
   ) {
     this.slots = new SlotReader(setup.slots);
-    this.slotData = setup.slots.data;
     this.wake = new Int32Array(setup.wake);
     this.thread = new Worker(workerScript(), { workerData: setup, eval: true });
   }
@@ -254,7 +252,7 @@ class PoolWorker {
    * out of shared memory, which copyBytes avoids. The slot is free sooner, too.
    */
   read(chunk: Uint8Array): Uint8Array {
-    if (this.scratch === null || chunk.buffer !== this.slotData || chunk.length > this.scratch.length) return chunk;
+    if (this.scratch === null || !this.slots.holds(chunk) || chunk.length > this.scratch.length) return chunk;
     copyBytes(this.scratch, 0, chunk);
     this.slots.release(chunk);
     return this.scratch.subarray(0, chunk.length);
