@@ -224,12 +224,11 @@ export class P3Lines {
         buf[p++] = 48;
         copyBytes(buf, p, input, shared);
         p += input.length;
-        // in shared memory, copyWithin is V8's slow copy (copy-bytes.ts): the first head is copied from a view
-        const first = shared && count > 1 ? buf.subarray(start, start + head) : null;
+        // the first line's head, copied for the other choices (not copyWithin: see copy-bytes.ts)
+        const first = buf.subarray(start, start + head);
         for (let c = 0; c < count; c++) {
           if (c > 0) {
-            if (first !== null) copyBytes(buf, p, first);
-            else buf.copyWithin(p, start, start + head);
+            copyBytes(buf, p, first, shared);
             buf[p + n] = 48 + c;
             p += head;
           }

@@ -28,7 +28,7 @@ const PAIR = /[\ud800-\udbff][\udc00-\udfff]/g;
 function pairPositions(s: string): Int32Array {
   // most texts have no surrogate: a native scan that says so costs less than the cache's lookup,
   // which hashes a text the first time it meets it (1% of an export's CPU, on rendered texts)
-  if (!SURROGATE.test(s)) return EMPTY;
+  if (!hasSurrogates(s)) return EMPTY;
   const long = s.length >= 256;
   if (long) {
     const c = pairCache.get(s);
