@@ -12,11 +12,15 @@
  * there the bytes after a chunk handed out early (`drain(true)`) are written on.
  */
 
-import { copyBytes } from "./copy-bytes";
+import { copyBytes, copyFirst } from "./copy-bytes";
 import { planJsonString, utf8Write, writeJsonString } from "./json-bytes";
+import { JsonEscaper } from "./json-escape";
 
 export const CHUNK_BYTES = 1 << 20;
 const EMPTY = new Uint8Array(0);
+/** Shorter strings are escaped in place (json-bytes.ts): a call into the module costs more for them. */
+const ESCAPER_MIN_UNITS = 32;
+let escaper: JsonEscaper | null = null;
 
 // Buffer's Latin-1 writer without argument parsing (untyped in @types/node, so looked up with a fallback).
 type Writer = (this: Buffer, s: string, offset: number, length: number) => number;
@@ -142,6 +146,17 @@ export class ByteChunks {
 
   /** A string as JSON text (json-bytes.ts). Returns the bytes written (valid until the chunk is drained). */
   json(s: string): Uint8Array {
+    if (s.length >= ESCAPER_MIN_UNITS) {
+      const e = (escaper ??= new JsonEscaper());
+      const n = e.write(s);
+      if (n >= 0) {
+        this.room(n);
+        const start = this.pos;
+        copyFirst(this.buf, start, e.text, n, this.inShared);
+        this.pos = start + n;
+        return this.buf.subarray(start, this.pos);
+      }
+    }
     const size = planJsonString(s, this.marks);
     if (size < 0) return this.utf8(JSON.stringify(s));
     this.room(size);

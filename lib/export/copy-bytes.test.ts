@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SHORT_COPY, copyBytes, copyOut } from "./copy-bytes";
+import { SHORT_COPY, copyBytes, copyFirst, copyOut } from "./copy-bytes";
 
 /** Bytes that differ everywhere (a linear congruential sequence). */
 function bytes(n: number, seed: number): Uint8Array {
@@ -23,6 +23,20 @@ describe("copyBytes", () => {
           expect(target.subarray(0, at).every((b) => b === 0xee)).toBe(true);
           expect(target[at + n]).toBe(0xee);
         }
+      }
+    });
+  }
+
+  for (const shared of [true, false]) {
+    it(`copies only the first n bytes of a longer source into ${shared ? "shared" : "private"} memory`, () => {
+      const memory = shared ? new SharedArrayBuffer(1 << 17) : new ArrayBuffer(1 << 17);
+      for (const n of SIZES) {
+        const target = new Uint8Array(memory, 3, memory.byteLength - 3).fill(0xee);
+        const source = Buffer.from(bytes(n + 500, n));
+        copyFirst(target, 7, source, n, shared);
+        expect(target.subarray(7, 7 + n)).toEqual(new Uint8Array(source.subarray(0, n)));
+        expect(target[6]).toBe(0xee);
+        expect(target[7 + n]).toBe(0xee);
       }
     });
   }

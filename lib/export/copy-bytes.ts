@@ -27,6 +27,14 @@ export function copyBytes(target: Uint8Array, at: number, source: Uint8Array, sh
   else fill.call(target as Buffer, source, at, at + n);
 }
 
+/** Copies the first `n` bytes of `source` into `target` at `at` (room for them is there). */
+export function copyFirst(target: Uint8Array, at: number, source: Uint8Array, n: number, shared = true): void {
+  if (n < SHORT_COPY) for (let i = 0; i < n; i++) target[at + i] = source[i];
+  // with a value longer than the range, fill copies its first bytes once (node_buffer.cc Fill)
+  else if (shared) fill.call(target as Buffer, source, at, at + n);
+  else target.set(source.subarray(0, n), at);
+}
+
 /** A private copy of `source` (which may be a view of shared memory). */
 export function copyOut(source: Uint8Array): Uint8Array {
   const copy = new Uint8Array(source.length);

@@ -212,16 +212,16 @@ function truncate(_it: Interpreter, value: PyValue, args: PyValue[], kw: Kwargs)
 export function truncateStr(str: string, length: number, end: string, leeway: number, killwords: boolean): string {
   // UTF-16 length >= code points: most strings are decided without counting
   if (str.length <= length + leeway) return str;
-  if (!hasSurrogates(str)) {
-    // code points are UTF-16 units: no index to build (texts repeat across templates, so this is hot)
-    const head = str.slice(0, Math.max(0, length - pyLen(end)));
-    if (killwords) return head + end;
-    const sp = head.lastIndexOf(" ");
-    return (sp < 0 ? head : head.slice(0, sp)) + end;
+  const keep = Math.max(0, length - pyLen(end));
+  let head: string;
+  // Only the first length + leeway + 1 code points matter (PromptSource puts a truncate on every
+  // `}}`): a long text without surrogates there is not scanned further. One with them is indexed
+  // once (pyLen's cache: rows come back with every template of the split).
+  if (!hasSurrogates(str.slice(0, length + leeway + 1))) head = str.slice(0, keep);
+  else {
+    if (pyLen(str) <= length + leeway) return str;
+    head = str.slice(0, cpToUtf16(str, keep));
   }
-  // pyLen indexes the pairs of a long text once (rows come back with every template of the split)
-  if (pyLen(str) <= length + leeway) return str;
-  const head = str.slice(0, cpToUtf16(str, Math.max(0, length - pyLen(end))));
   if (killwords) return head + end;
   const sp = head.lastIndexOf(" ");
   return (sp < 0 ? head : head.slice(0, sp)) + end;

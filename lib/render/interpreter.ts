@@ -7,6 +7,7 @@
  */
 import type { CallArgs, Expr, FilterExpr, MacroDef, Stmt } from "./ast";
 import { FILTERS, truncateStr } from "./filters";
+import { PROMPTSOURCE_TRUNCATE } from "./row-cuts";
 import { getMethod } from "./methods";
 import {
   charAt,
@@ -858,7 +859,12 @@ export class Interpreter {
     if (fast === FAST_STRING) return typeof input === "string" ? input : pyStr(input);
     if (fast === FAST_TRUNCATE && typeof input === "string") {
       this.rt.step();
-      return truncateStr(input, (e.args[0] as { v: number }).v, "...", 5, false);
+      const length = (e.args[0] as { v: number }).v;
+      if (length === PROMPTSOURCE_TRUNCATE && this.rt.rowCuts !== null && input.length > length) {
+        const cut = this.rt.rowCuts.get(input);
+        if (cut !== undefined) return cut;
+      }
+      return truncateStr(input, length, "...", 5, false);
     }
     const f = FILTERS[e.name];
     if (f === undefined) throw new PyError("TemplateRuntimeError", `No filter named '${e.name}' found.`);

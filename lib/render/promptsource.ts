@@ -5,6 +5,7 @@
 import type { TemplateAst } from "./ast";
 import { TemplateSyntaxError } from "./lexer";
 import { PyRandom } from "./py-random";
+import { RowCuts } from "./row-cuts";
 import { pyStrip } from "./py-str";
 import { DEFAULT_LIMITS, type RenderLimits } from "./runtime";
 import { pyStr } from "./py-ops";
@@ -130,6 +131,8 @@ export interface PreparedRow {
   readonly scope: Scope;
   /** @internal the row has a top-level `answer_choices` key (apply raises ValueError) */
   readonly reserved: boolean;
+  /** @internal its long texts as PromptSource's truncate cuts them, once found */
+  readonly cuts: RowCuts;
 }
 
 interface CachedRow {
@@ -144,7 +147,7 @@ const rowValue = (v: PyValue): PyValue => (typeof v === "string" && v.includes(S
 export function prepareRow(row: PyDict): PreparedRow {
   const scope = contextScope();
   for (const [k, v] of row.entriesView()) scope.set(rowKey(k), rowValue(v));
-  return { scope, reserved: scope.own("answer_choices") !== undefined };
+  return { scope, reserved: scope.own("answer_choices") !== undefined, cuts: new RowCuts(scope) };
 }
 
 /**
@@ -165,7 +168,7 @@ export class PreparedRowBuilder {
   }
 
   finish(): PreparedRow {
-    return { scope: this.scope, reserved: this.scope.own("answer_choices") !== undefined };
+    return { scope: this.scope, reserved: this.scope.own("answer_choices") !== undefined, cuts: new RowCuts(this.scope) };
   }
 }
 
@@ -205,6 +208,7 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict | PreparedRow, op
     // rows as PromptSource's app hands them to apply: hyphens renamed, a fresh copy, |||s protected
     const prepared = row instanceof PyDict ? preparedRowOf(row) : row;
     if (prepared.reserved) throw new PyError("ValueError", "Example contains the restricted key 'answer_choices'.");
+    st.rt.rowCuts = prepared.cuts;
     let vars: Scope;
     if (t.main.ast!.mayMutate || (t.choices?.ast?.mayMutate ?? false)) {
       // the template may change the row's lists or dicts: a fresh copy per apply, as dataset[i] gives

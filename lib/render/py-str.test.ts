@@ -48,6 +48,15 @@ describe("code point helpers", () => {
     expect(longer.startsWith(out.slice(0, -3))).toBe(true);
   });
 
+  it("truncate decides on the first code points only: an astral character past them changes nothing", () => {
+    const text = "word ".repeat(600); // 3,000 units
+    expect(truncateStr(text + "😀", 2048, "...", 5, false)).toBe(truncateStr(text, 2048, "...", 5, false));
+    // 2,052 BMP units then pairs: 2,053 code points within the limit's 2,053 + 1 units, more after
+    const near = "a".repeat(2052) + "😀".repeat(3);
+    expect(truncateStr(near, 2048, "...", 5, true)).toBe("a".repeat(2045) + "...");
+    expect(truncateStr("a".repeat(2052) + "😀", 2048, "...", 5, true)).toBe("a".repeat(2052) + "😀");
+  });
+
   it("truncate gives jinja2's do_truncate on code points, for every kind of text, limit and leeway", () => {
     // jinja2 3.1 filters.py do_truncate, on Python's code points (Array.from)
     const reference = (str: string, length: number, end: string, leeway: number, killwords: boolean) => {

@@ -3,6 +3,7 @@
  * charges steps; the wall clock is read every 1,024 steps so the check stays cheap.
  */
 import { PyRandom } from "./py-random";
+import type { RowCuts } from "./row-cuts";
 import { PyError } from "./values";
 
 export interface RenderLimits {
@@ -32,6 +33,8 @@ export class Runtime {
   /** characters written to the output so far */
   written = 0;
   depth = 0;
+  /** the long texts of the row being rendered, cut once (row-cuts.ts) */
+  rowCuts: RowCuts | null = null;
   private nextClock = 1024;
   private readonly deadline: number;
   readonly maxSize: number;
