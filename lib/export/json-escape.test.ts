@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import wabt from "wabt";
 import { ByteChunks } from "./byte-chunks";
-import { JSON_ESCAPE_WASM, JsonEscaper } from "./json-escape";
+import { JSON_ESCAPE_WASM, JsonEscaper, MAX_UNITS } from "./json-escape";
 import { pyJsonString } from "./json-text";
 
 const PIECES = ["a", "word ", "\n", "\t", "\r\n", "\u0000", "\u001f", "\u007f", '"', "\\", "/", "é", "漢字", "😀", "\ufffd", "\ud800", "\udc00", "ï", "\u00ef\u00bf", "x".repeat(17)];
@@ -59,6 +59,14 @@ describe("JsonEscaper (JSON text by WebAssembly SIMD)", () => {
     for (let c = 0; c < 0x80; c++) all += String.fromCharCode(c) + "0123456789abcdef".slice(0, c % 17);
     const n = e.write(all);
     expect(e.text.subarray(0, n).toString("utf8")).toBe(pyJsonString(all));
+  });
+
+  it("leaves strings over its bound to the exact path, which ByteChunks.json then takes", () => {
+    const huge = 'line "one"\n'.repeat(Math.ceil((MAX_UNITS + 1) / 11));
+    expect(new JsonEscaper().write(huge)).toBe(-1);
+    const out = new ByteChunks();
+    out.json(huge);
+    expect(Buffer.concat(out.drain(true)).equals(Buffer.from(pyJsonString(huge), "utf8"))).toBe(true);
   });
 
   it("gives ByteChunks.json the same bytes as the exact path, whichever path a string takes", () => {

@@ -15,8 +15,11 @@ export const JSON_ESCAPE_WASM = "AGFzbQEAAAABEAJgBH9/f38Bf2ADf39/AX8DAwIAAQUDAQA
 
 /** where a string's JSON text is written: always here, so that one view of it serves every copy */
 const DST = 64;
-/** past this many UTF-16 units a string takes the exact path instead of growing the memory further */
-export const MAX_UNITS = 4 << 20;
+/**
+ * Past this many UTF-16 units a string takes the exact path: the memory grows to about 9 bytes per
+ * unit of the longest string written and is kept, so at most 2.4 MB per thread.
+ */
+export const MAX_UNITS = 1 << 18;
 
 export class JsonEscaper {
   private readonly memory: WebAssembly.Memory;
