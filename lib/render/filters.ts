@@ -194,11 +194,15 @@ function roundFilter(_it: Interpreter, value: PyValue, args: PyValue[], kw: Kwar
   return new PyFloat((method === "ceil" ? Math.ceil(x * p10) : Math.floor(x * p10)) / p10);
 }
 
+/** Jinja's defaults for truncate's `end` and `leeway` */
+export const TRUNCATE_END = "...";
+export const TRUNCATE_LEEWAY = 5;
+
 function truncate(_it: Interpreter, value: PyValue, args: PyValue[], kw: Kwargs): PyValue {
   const [l, kwds, e, lw] = bind("truncate", args, kw, ["length", "killwords", "end", "leeway"]);
   const length = optInt(l, "length", 255);
-  const end = e === undefined ? "..." : s(e);
-  const leeway = lw === undefined || lw === null ? 5 : optInt(lw, "leeway", 5);
+  const end = e === undefined ? TRUNCATE_END : s(e);
+  const leeway = lw === undefined || lw === null ? TRUNCATE_LEEWAY : optInt(lw, "leeway", TRUNCATE_LEEWAY);
   if (length < pyLen(end)) throw new PyError("AssertionError", `expected length >= ${pyLen(end)}, got ${length}`);
   if (leeway < 0) throw new PyError("AssertionError", `expected leeway >= 0, got ${leeway}`);
   if (typeof value !== "string") {

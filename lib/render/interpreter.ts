@@ -6,7 +6,7 @@
  * runtime objects.
  */
 import type { CallArgs, Expr, FilterExpr, MacroDef, Stmt } from "./ast";
-import { FILTERS, truncateStr } from "./filters";
+import { FILTERS, TRUNCATE_END, TRUNCATE_LEEWAY, truncateStr } from "./filters";
 import { PROMPTSOURCE_TRUNCATE } from "./row-cuts";
 import { getMethod } from "./methods";
 import {
@@ -860,11 +860,11 @@ export class Interpreter {
     if (fast === FAST_TRUNCATE && typeof input === "string") {
       this.rt.step();
       const length = (e.args[0] as { v: number }).v;
-      if (length === PROMPTSOURCE_TRUNCATE && this.rt.rowCuts !== null && input.length > length) {
+      if (length === PROMPTSOURCE_TRUNCATE && this.rt.rowCuts !== null) {
         const cut = this.rt.rowCuts.get(input);
         if (cut !== undefined) return cut;
       }
-      return truncateStr(input, length, "...", 5, false);
+      return truncateStr(input, length, TRUNCATE_END, TRUNCATE_LEEWAY, false);
     }
     const f = FILTERS[e.name];
     if (f === undefined) throw new PyError("TemplateRuntimeError", `No filter named '${e.name}' found.`);

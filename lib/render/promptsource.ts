@@ -5,7 +5,7 @@
 import type { TemplateAst } from "./ast";
 import { TemplateSyntaxError } from "./lexer";
 import { PyRandom } from "./py-random";
-import { RowCuts } from "./row-cuts";
+import { PROMPTSOURCE_TRUNCATE, RowCuts } from "./row-cuts";
 import { pyStrip } from "./py-str";
 import { DEFAULT_LIMITS, type RenderLimits } from "./runtime";
 import { pyStr } from "./py-ops";
@@ -15,7 +15,7 @@ import { PyDict, PyError, PyTuple, type PyValue } from "./values";
 
 export const SEPARATOR = "|||";
 export const PIPE_PLACEHOLDER = "3ed2dface8203c4c9dfb1a5dc58e41e0";
-const TRUNC_SUFFIX = " | string | truncate(2048) }}";
+const TRUNC_SUFFIX = ` | string | truncate(${PROMPTSOURCE_TRUNCATE}) }}`;
 
 export interface TemplateSource {
   id: string;

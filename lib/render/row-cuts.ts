@@ -11,13 +11,11 @@
  * What is kept is the cut (an offset, not the text), per row, found at the row's first truncate
  * of a long text; texts a template builds are cut as before, and not kept.
  */
-import { truncateStr } from "./filters";
+import { TRUNCATE_END as END, TRUNCATE_LEEWAY as LEEWAY, truncateStr } from "./filters";
 import { PyTuple, PyDict, type PyValue } from "./values";
 
 /** the length PromptSource's rewrite truncates every output to, with Jinja's defaults for the rest */
 export const PROMPTSOURCE_TRUNCATE = 2048;
-const END = "...";
-const LEEWAY = 5;
 /** how deep into a row's lists and dicts its texts are looked for */
 const MAX_DEPTH = 4;
 
