@@ -27,7 +27,11 @@ export function copyBytes(target: Uint8Array, at: number, source: Uint8Array, sh
   else fill.call(target as Buffer, source, at, at + n);
 }
 
-/** Copies the first `n` bytes of `source` into `target` at `at` (room for them is there). */
+/**
+ * Copies the first `n` bytes of `source` into `target` at `at` (room for them is there). Not
+ * `copyBytes(target, at, source.subarray(0, n))`: json-escape.ts copies every string's text out of
+ * one view of the module's memory, and a view per string was garbage on the hot path.
+ */
 export function copyFirst(target: Uint8Array, at: number, source: Uint8Array, n: number, shared = true): void {
   if (n < SHORT_COPY) for (let i = 0; i < n; i++) target[at + i] = source[i];
   // with a value longer than the range, fill copies its first bytes once (node_buffer.cc Fill)

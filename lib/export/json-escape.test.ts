@@ -2,25 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import wabt from "wabt";
+import { randomString, seeded } from "../render/testing/random-strings";
 import { ByteChunks } from "./byte-chunks";
 import { JSON_ESCAPE_WASM, JsonEscaper, MAX_UNITS } from "./json-escape";
 import { pyJsonString } from "./json-text";
 
 const PIECES = ["a", "word ", "\n", "\t", "\r\n", "\u0000", "\u001f", "\u007f", '"', "\\", "/", "é", "漢字", "😀", "\ufffd", "\ud800", "\udc00", "ï", "\u00ef\u00bf", "x".repeat(17)];
-
-function seeded(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return x / 2 ** 31;
-  };
-}
-
-function randomString(random: () => number, length: number): string {
-  let s = "";
-  while (s.length < length) s += PIECES[Math.floor(random() * PIECES.length)];
-  return s;
-}
 
 /** U+FFFD, or a surrogate that is not half of a pair */
 const MAY_BE_LONE = /\ufffd|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -42,7 +29,7 @@ describe("JsonEscaper (JSON text by WebAssembly SIMD)", () => {
     for (let round = 0; round < 4000; round++) {
       // lengths around the 16-byte groups, and long texts that grow the memory
       const length = round % 100 === 0 ? 200_000 : Math.floor(random() * (round % 3 === 0 ? 400 : 40));
-      const s = randomString(random, length);
+      const s = randomString(random, length, PIECES);
       const n = e.write(s);
       if (MAY_BE_LONE.test(s)) {
         expect(n, JSON.stringify(s)).toBe(-1);
@@ -72,7 +59,7 @@ describe("JsonEscaper (JSON text by WebAssembly SIMD)", () => {
   it("gives ByteChunks.json the same bytes as the exact path, whichever path a string takes", () => {
     const random = seeded(9);
     for (let round = 0; round < 500; round++) {
-      const s = randomString(random, Math.floor(random() * 300));
+      const s = randomString(random, Math.floor(random() * 300), PIECES);
       const out = new ByteChunks();
       out.json(s);
       expect(Buffer.concat(out.drain(true)).toString("latin1"), JSON.stringify(s)).toBe(Buffer.from(pyJsonString(s), "utf8").toString("latin1"));

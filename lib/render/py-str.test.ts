@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { randomString, seeded } from "./testing/random-strings";
 import { truncateStr } from "./filters";
 import { cpToUtf16, pyLen, utf16ToCp } from "./py-str";
 
@@ -7,26 +8,12 @@ const codePointCount = (s: string) => Array.from(s).length;
 
 const PIECES = ["a", " ", "é", "数", "😀", "𝔘", "\ud800", "\udc00", "\ud83d", "x y"];
 
-function randomString(random: () => number, length: number): string {
-  let s = "";
-  while (s.length < length) s += PIECES[Math.floor(random() * PIECES.length)];
-  return s;
-}
-
-function seeded(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
-    return x / 2 ** 31;
-  };
-}
-
 describe("code point helpers", () => {
   it("count and convert lengths as Python does, lone surrogates and long texts included", () => {
     const random = seeded(7);
     for (let round = 0; round < 400; round++) {
       // long strings go through the index cache (256 units and more)
-      const s = randomString(random, Math.floor(random() * (round % 2 ? 600 : 40)));
+      const s = randomString(random, Math.floor(random() * (round % 2 ? 600 : 40)), PIECES);
       const n = codePointCount(s);
       expect(pyLen(s)).toBe(n);
       const cps = Array.from(s);
@@ -69,7 +56,7 @@ describe("code point helpers", () => {
     };
     const random = seeded(11);
     for (let round = 0; round < 3000; round++) {
-      const s = randomString(random, Math.floor(random() * (round % 3 === 0 ? 700 : 60)));
+      const s = randomString(random, Math.floor(random() * (round % 3 === 0 ? 700 : 60)), PIECES);
       const end = ["...", "", "😀", ">"][round % 4];
       const length = Array.from(end).length + Math.floor(random() * (round % 3 === 0 ? 400 : 40));
       const leeway = Math.floor(random() * 8);
