@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SHORT_COPY, copyBytes, copyFirst, copyOut } from "./copy-bytes";
-
-/** Bytes that differ everywhere (a linear congruential sequence). */
-function bytes(n: number, seed: number): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
-  return out;
-}
+import { randomBytes } from "./testing/random-bytes";
 
 const SIZES = [1, 7, SHORT_COPY - 1, SHORT_COPY, SHORT_COPY + 1, 1333, 65_537];
 
@@ -17,7 +11,7 @@ describe("copyBytes", () => {
       for (const n of SIZES) {
         for (const at of [0, 1, 3, 8, 13]) {
           const target = new Uint8Array(memory, 5, memory.byteLength - 5).fill(0xee);
-          const source = bytes(n, n + at);
+          const source = randomBytes(n, n + at);
           copyBytes(target, at, source, shared);
           expect(target.subarray(at, at + n)).toEqual(source);
           expect(target.subarray(0, at).every((b) => b === 0xee)).toBe(true);
@@ -32,7 +26,7 @@ describe("copyBytes", () => {
       const memory = shared ? new SharedArrayBuffer(1 << 17) : new ArrayBuffer(1 << 17);
       for (const n of SIZES) {
         const target = new Uint8Array(memory, 3, memory.byteLength - 3).fill(0xee);
-        const source = Buffer.from(bytes(n + 500, n));
+        const source = Buffer.from(randomBytes(n + 500, n));
         copyFirst(target, 7, source, n, shared);
         expect(target.subarray(7, 7 + n)).toEqual(new Uint8Array(source.subarray(0, n)));
         expect(target[6]).toBe(0xee);
@@ -43,7 +37,7 @@ describe("copyBytes", () => {
 
   it("copies out of shared memory, and from a view of the same memory to a later place", () => {
     const slot = new Uint8Array(new SharedArrayBuffer(8192), 3, 8000);
-    const source = bytes(3001, 9);
+    const source = randomBytes(3001, 9);
     copyBytes(slot, 11, source);
     const first = slot.subarray(11, 11 + 3001);
     copyBytes(slot, 4001, first);
@@ -55,8 +49,8 @@ describe("copyBytes", () => {
 
   it("fails, as set does, when the target has no room", () => {
     const target = new Uint8Array(new SharedArrayBuffer(1000));
-    expect(() => copyBytes(target, 900, bytes(200, 1))).toThrow();
-    expect(() => copyBytes(target, 990, bytes(20, 1))).toThrow();
+    expect(() => copyBytes(target, 900, randomBytes(200, 1))).toThrow();
+    expect(() => copyBytes(target, 990, randomBytes(20, 1))).toThrow();
   });
 });
 
@@ -64,11 +58,11 @@ describe("copyOut", () => {
   it("gives a private copy of a view of shared memory", () => {
     const memory = new SharedArrayBuffer(4096);
     const view = new Uint8Array(memory, 17, 2500);
-    view.set(bytes(2500, 4));
+    view.set(randomBytes(2500, 4));
     const copy = copyOut(view);
     expect(copy.buffer).toBeInstanceOf(ArrayBuffer);
-    expect(copy).toEqual(bytes(2500, 4));
+    expect(copy).toEqual(randomBytes(2500, 4));
     view.fill(0);
-    expect(copy).toEqual(bytes(2500, 4));
+    expect(copy).toEqual(randomBytes(2500, 4));
   });
 });

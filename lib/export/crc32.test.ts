@@ -1,13 +1,7 @@
 import { crc32 as zlibCrc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { crc32, nativeCrc32 } from "./crc32";
-
-/** Bytes that differ everywhere (a linear congruential sequence). */
-function bytes(n: number, seed: number): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
-  return out;
-}
+import { randomBytes } from "./testing/random-bytes";
 
 describe("crc32", () => {
   it("is the native CRC where this platform has a prebuilt binary", () => {
@@ -17,7 +11,7 @@ describe("crc32", () => {
   });
 
   it("gives zlib's values, chained over any cut of the bytes, in plain and shared memory", () => {
-    const data = bytes(300_000, 7);
+    const data = randomBytes(300_000, 7);
     const shared = new Uint8Array(new SharedArrayBuffer(data.length));
     shared.set(data);
     const whole = zlibCrc32(data);

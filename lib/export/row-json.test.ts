@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prepareRow, type PreparedRow } from "../render/promptsource";
+import { seeded } from "../render/testing/random-strings";
 import { PyDict, PyFloat, type PyValue } from "../render/values";
 import { parsePreparedRowBytes, parseRowBytes, parseRowLine } from "./rows-file";
 import { parsePreparedRowJson, parseRowJson } from "./row-json";
@@ -162,11 +163,7 @@ describe("rows parsed from their bytes", () => {
   });
 
   it("agree with the string parser on random rows", () => {
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const random = seeded(11);
     const pieces = ["a", " ", "é", "数", "😀", "\\n", '\\"', "\\\\", "\\u00e9", "\\ud83d\\ude00", "\\t", "/", "\\/", "\u007f"];
     const text = () => {
       let s = "";
