@@ -4,7 +4,7 @@
  */
 import { PyRandom } from "./py-random";
 import { DEFAULT_LIMITS, type RenderLimits } from "./runtime";
-import { compileTemplate, drawFolded, guard, newRenderState, renderAst } from "./template";
+import { compileTemplate, drawFolded, newRenderState, renderAst } from "./template";
 import type { PyDict } from "./values";
 
 export * from "./values";
@@ -32,6 +32,6 @@ export function renderTemplate(
   const limits: RenderLimits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
   const ast = compileTemplate(source);
   const st = newRenderState(new PyRandom(options.seed ?? 0), limits);
-  const slots = guard(st, () => drawFolded(ast, st));
+  const slots = drawFolded(ast, st);
   return renderAst(ast, vars, st, slots);
 }

@@ -10,7 +10,7 @@ import { pyStrip } from "./py-str";
 import { DEFAULT_LIMITS, type RenderLimits } from "./runtime";
 import { pyStr } from "./py-ops";
 import { Scope } from "./interpreter";
-import { compileTemplate, contextScope, drawFolded, guard, newRenderState, NO_SLOTS, renderAst, textOnly } from "./template";
+import { compileTemplate, contextScope, drawFolded, newRenderState, renderAst, textOnly } from "./template";
 import { PyDict, PyError, PyTuple, type PyValue } from "./values";
 
 export const SEPARATOR = "|||";
@@ -66,9 +66,14 @@ const partOf = (p: string): string => pyStrip(unprotect(p));
 /**
  * `s.split("|||").map(each)`, by hand: String.prototype.split with a string separator is a
  * runtime call, 0.4-0.5 µs against 0.14 µs for this on rendered texts, and every apply splits once
- * or twice (2 million applies in a bench export).
+ * or twice (2 million applies in a bench export). One or two parts (most templates) come back
+ * as arrays of their size: an empty array grown by push takes room for 16.
  */
 function splitOnSeparator(s: string, each: (part: string) => string): string[] {
+  const first = s.indexOf(SEPARATOR);
+  if (first < 0) return [each(s)];
+  const rest = first + SEPARATOR.length;
+  if (s.indexOf(SEPARATOR, rest) < 0) return [each(s.slice(0, first)), each(s.slice(rest))];
   const out: string[] = [];
   let from = 0;
   for (;;) {
@@ -199,12 +204,22 @@ function preparedRowOf(row: PyDict): PreparedRow {
   return prepared;
 }
 
+/**
+ * A deep copy of a row's variables. Apart from applyTemplate: a closure there over its variables
+ * made V8 allocate their context on every apply.
+ */
+function copiedScope(row: Scope): Scope {
+  const vars = contextScope();
+  row.forEachOwn((key, v) => vars.set(key, typeof v === "object" && v !== null ? deepCopy(v) : v));
+  return vars;
+}
+
 export function applyTemplate(t: PreparedTemplate, row: PyDict | PreparedRow, options: ApplyOptions): ApplyResult {
   try {
     if (t.main.error !== null) throw t.main.error;
     const limits: RenderLimits = options.limits ? { ...DEFAULT_LIMITS, ...options.limits } : DEFAULT_LIMITS;
     const st = newRenderState(sharedRandom, limits, options.seed);
-    const mainSlots = t.main.ast!.folded.length === 0 ? NO_SLOTS : guard(st, () => drawFolded(t.main.ast!, st));
+    const mainSlots = drawFolded(t.main.ast!, st);
     // rows as PromptSource's app hands them to apply: hyphens renamed, a fresh copy, |||s protected
     const prepared = row instanceof PyDict ? preparedRowOf(row) : row;
     if (prepared.reserved) throw new PyError("ValueError", "Example contains the restricted key 'answer_choices'.");
@@ -212,8 +227,7 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict | PreparedRow, op
     let vars: Scope;
     if (t.main.ast!.mayMutate || (t.choices?.ast?.mayMutate ?? false)) {
       // the template may change the row's lists or dicts: a fresh copy per apply, as dataset[i] gives
-      vars = contextScope();
-      prepared.scope.forEachOwn((key, v) => vars.set(key, typeof v === "object" && v !== null ? deepCopy(v) : v));
+      vars = copiedScope(prepared.scope);
     } else {
       // nothing can change the row: its prepared variables are shared, answer_choices goes on top
       vars = new Scope(prepared.scope);
@@ -229,8 +243,7 @@ export function applyTemplate(t: PreparedTemplate, row: PyDict | PreparedRow, op
         choices = constant.list.slice();
       } else {
         const ast = t.choices.ast!;
-        const slots = ast.folded.length === 0 ? NO_SLOTS : guard(st, () => drawFolded(ast, st));
-        choices = splitChoices(renderAst(ast, vars, st, slots));
+        choices = splitChoices(renderAst(ast, vars, st, drawFolded(ast, st)));
       }
     }
     // the same list object: a template that mutates answer_choices changes the record's list too, as in Python

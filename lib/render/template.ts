@@ -165,11 +165,14 @@ export function newRenderState(random: PyRandom, limits: RenderLimits, seed: num
   return { rt, interp: new Interpreter(rt) };
 }
 
-/** Draws the template's compile-time folded values (call right after seeding, per apply). */
-export const NO_SLOTS: FoldSlot[] = [];
+const NO_SLOTS: FoldSlot[] = [];
 
+/** Draws the template's compile-time folded values (call right after seeding, per apply). */
 export function drawFolded(t: TemplateAst, st: RenderState): FoldSlot[] {
-  if (t.folded.length === 0) return NO_SLOTS;
+  return t.folded.length === 0 ? NO_SLOTS : guard(st, drawSlots, t, null);
+}
+
+function drawSlots(st: RenderState, t: TemplateAst): FoldSlot[] {
   const slots: FoldSlot[] = new Array(t.folded.length).fill(NOT_FOLDED);
   st.interp.folded = slots;
   for (let i = 0; i < t.folded.length; i++) slots[i] = st.interp.foldOne(t.folded[i], GLOBAL_SCOPE);
@@ -186,8 +189,10 @@ export function renderAst(t: TemplateAst, vars: PyDict | Scope, st: RenderState,
   }
   const top = new Scope(ctx);
   st.interp.folded = slots;
-  return guard(st, () => st.interp.render(t.body, top));
+  return guard(st, renderBody, t.body, top);
 }
+
+const renderBody = (st: RenderState, body: Stmt[], top: Scope): string => st.interp.render(body, top);
 
 /**
  * The output of a template that is text only (no expressions, tags or folded values): the same
@@ -208,15 +213,19 @@ export function contextScope(): Scope {
   return new Scope(GLOBAL_SCOPE);
 }
 
-/** Runs `fn` with the render's size limit active; JS stack overflow becomes a limit error. */
-export function guard<T>(st: RenderState, fn: () => T): T {
+/**
+ * Runs `fn(st, a, b)` with the render's size limit active; JS stack overflow becomes a limit
+ * error. Its arguments are passed, not captured: a closure over a caller's variables makes V8
+ * allocate that caller's context on every call, and these run for every render.
+ */
+export function guard<A, B, T>(st: RenderState, fn: (st: RenderState, a: A, b: B) => T, a: A, b: B): T {
   const old = setSizeLimit(st.rt.maxSize);
   // Python exceptions are ordinary results here (list.index raising ValueError, Undefined
   // errors): capturing JavaScript stack traces for them would dominate some renders.
   const oldTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return fn();
+    return fn(st, a, b);
   } catch (e) {
     // stack exhaustion, or a string beyond the engine's maximum length
     if (e instanceof RangeError) throw limitError(`the template exhausted the engine (${e.message})`);
