@@ -187,7 +187,7 @@ export class P3Lines {
     } else out.ascii('{"inputs_pretokenized": ');
     const input = out.json(ex.inputs);
     out.ascii(', "targets_pretokenized": ');
-    out.json(ex.targets);
+    out.jsonText(ex.targets);
     out.ascii("}\n");
     return input;
   }
