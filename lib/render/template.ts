@@ -218,7 +218,7 @@ export function contextScope(): Scope {
  * error. Its arguments are passed, not captured: a closure over a caller's variables makes V8
  * allocate that caller's context on every call, and these run for every render.
  */
-export function guard<A, B, T>(st: RenderState, fn: (st: RenderState, a: A, b: B) => T, a: A, b: B): T {
+function guard<A, B, T>(st: RenderState, fn: (st: RenderState, a: A, b: B) => T, a: A, b: B): T {
   const old = setSizeLimit(st.rt.maxSize);
   // Python exceptions are ordinary results here (list.index raising ValueError, Undefined
   // errors): capturing JavaScript stack traces for them would dominate some renders.
